@@ -1,0 +1,20 @@
+import { connectionCommands } from './connection.ts';
+import { keyCommands } from './keys.ts';
+import { stringCommands } from './string.ts';
+import type { CommandSpec } from './types.ts';
+
+/** Every command the engine knows, one family a module; the order is COMMAND's order. */
+export const commandList: readonly CommandSpec[] = [
+  ...connectionCommands,
+  ...stringCommands,
+  ...keyCommands,
+];
+
+export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
+  commandList.map((spec) => [spec.name, spec]),
+);
+
+/** The spec for a name as typed (case-insensitive), or undefined. */
+export function lookupCommand(name: string): CommandSpec | undefined {
+  return commandTable.get(name) ?? commandTable.get(name.toLowerCase());
+}

@@ -1,0 +1,70 @@
+import { lookupCommand } from './commands/table.ts';
+import type { CommandContext } from './commands/types.ts';
+import type { Clock, Rng } from './clock.ts';
+import { unknownCommand, wrongArity } from './errors.ts';
+import { Database } from './keyspace/database.ts';
+import { error, type Reply } from './reply.ts';
+
+export interface EngineOptions {
+  clock: Clock;
+  /** Randomness for RANDOMKEY, SPOP, eviction sampling...; seeded in the simulation. */
+  rng: Rng;
+  /** Number of logical databases (Redis's `databases`, 16). */
+  databases?: number;
+}
+
+/** One client connection's state: selected database, protocol, name. */
+export class Session {
+  db = 0;
+  protocol: 2 | 3 = 2;
+  name = '';
+  constructor(readonly id: number) {}
+}
+
+/**
+ * A single-threaded Redis: the keyspace plus the command dispatcher. execute() runs one
+ * command to completion and returns its reply; nothing else runs meanwhile, which is the
+ * whole point the single-thread lesson makes. Checks every command shares (existence,
+ * arity) happen here once, as in Redis's processCommand, never in the handlers.
+ */
+export class Engine {
+  readonly dbs: readonly Database[];
+  readonly clock: Clock;
+  readonly rng: Rng;
+  /** Writes since the last save (Redis's server.dirty); RDB save points read it. */
+  dirty = 0;
+  /** Commands processed, for INFO stats. */
+  commandsProcessed = 0;
+  private nextSessionId = 1;
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock;
+    this.rng = options.rng;
+    const count = options.databases ?? 16;
+    this.dbs = Array.from({ length: count }, (_, id) => new Database(id));
+  }
+
+  createSession(): Session {
+    return new Session(this.nextSessionId++);
+  }
+
+  nowMs(): number {
+    return Math.floor(this.clock.nowMicros() / 1000);
+  }
+
+  /** Runs one command; argv[0] is the name as typed, the rest byte strings. */
+  execute(session: Session, argv: readonly string[]): Reply {
+    const name = argv[0];
+    if (name === undefined) return error(unknownCommand(['']));
+    const spec = lookupCommand(name);
+    if (spec === undefined) return error(unknownCommand(argv));
+    if ((spec.arity > 0 && argv.length !== spec.arity) || argv.length < -spec.arity) {
+      return error(wrongArity(spec.name));
+    }
+    const db = this.dbs[session.db];
+    if (db === undefined) throw new Error(`session ${session.id} selected missing db`);
+    this.commandsProcessed++;
+    const ctx: CommandContext = { engine: this, session, db, argv, nowMs: this.nowMs(), spec };
+    return spec.handler(ctx);
+  }
+}

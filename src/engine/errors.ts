@@ -1,0 +1,63 @@
+/**
+ * Every error string the engine replies with, named, exactly as Redis 7.0 spells it
+ * (without the leading "-"). Tests compare against these and the oracle against real Redis.
+ */
+export const Err = {
+  syntax: 'ERR syntax error',
+  wrongType: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+  notInteger: 'ERR value is not an integer or out of range',
+  notFloat: 'ERR value is not a valid float',
+  overflow: 'ERR increment or decrement would overflow',
+  /** DECRBY of LLONG_MIN, which cannot be negated (t_string.c decrbyCommand). */
+  decrementOverflow: 'ERR decrement would overflow',
+  noSuchKey: 'ERR no such key',
+  dbIndexOutOfRange: 'ERR DB index is out of range',
+  stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
+  expireOptionsNxConflict: 'ERR NX and XX, GT or LT options at the same time are not compatible',
+  expireOptionsGtLt: 'ERR GT and LT options at the same time are not compatible',
+} as const;
+
+/** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */
+export function wrongArity(fullname: string): string {
+  return `ERR wrong number of arguments for '${fullname}' command`;
+}
+
+/** `ERR invalid expire time in 'set' command`. */
+export function invalidExpireTime(fullname: string): string {
+  return `ERR invalid expire time in '${fullname}' command`;
+}
+
+export function unsupportedOption(option: string): string {
+  return `ERR Unsupported option ${cString(option)}`;
+}
+
+/**
+ * `ERR unknown command 'foo', with args beginning with: 'a' 'b' `. Mirrors
+ * commandCheckExistence in server.c: the name is cut at 128 bytes, the args share a
+ * 128-byte budget, C strings stop at NUL, and CR/LF become spaces so the reply stays one line.
+ */
+export function unknownCommand(argv: readonly string[]): string {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    args += `'${cString(argv[i] ?? '').slice(0, 128 - args.length)}' `;
+  }
+  const name = cString(argv[0] ?? '').slice(0, 128);
+  return noNewlines(`ERR unknown command '${name}', with args beginning with: ${args}`);
+}
+
+/** `ERR unknown subcommand 'foo'. Try CONFIG HELP.` */
+export function unknownSubcommand(sub: string, container: string): string {
+  return noNewlines(
+    `ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`,
+  );
+}
+
+/** What C's `%s` prints of a binary-safe string: everything before the first NUL. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul === -1 ? s : s.slice(0, nul);
+}
+
+function noNewlines(s: string): string {
+  return s.replace(/[\r\n]/g, ' ');
+}

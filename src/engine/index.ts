@@ -1,0 +1,20 @@
+/**
+ * The engine's public surface. Everything outside src/engine imports from here, so the
+ * engine's inner layout can change without touching its callers.
+ */
+export { Engine, Session, type EngineOptions } from './engine.ts';
+export { ManualClock, SeededRng, type Clock, type Rng } from './clock.ts';
+export type { Reply, ReplyKind } from './reply.ts';
+export { commandList, lookupCommand } from './commands/table.ts';
+export type { CommandSpec, CommandFlag, CommandGroup } from './commands/types.ts';
+export { formatReply, formatReplyRaw, cliPrintsRaw, quoteBytes, toResp2 } from './resp/format.ts';
+export { splitArgs } from './resp/split-args.ts';
+export { utf8ToBytes, bytesToUtf8 } from './bytes.ts';
+export {
+  dumpKeyspace,
+  restoreKeyspace,
+  type KeyspaceSnapshot,
+  type DatabaseSnapshot,
+} from './snapshot.ts';
+export { encodeReply, encodeCommand } from './resp/encode.ts';
+export { ReplyParser } from './resp/reply-parser.ts';

@@ -1,0 +1,37 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { catalogues, type Language, type Messages } from './messages.ts';
+
+/** The browser's preferred language if we have it, else English. */
+export function detectLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    if (base === 'ko' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+interface I18n {
+  lang: Language;
+  t: Messages;
+  setLang: (lang: Language) => void;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLang] = useState<Language>(() => detectLanguage(navigator.languages));
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+  return (
+    <I18nContext.Provider value={{ lang, t: catalogues[lang], setLang }}>
+      {children}
+    </I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (ctx === null) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

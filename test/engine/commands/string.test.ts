@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../../helpers/engine.ts';
+
+describe('string commands', () => {
+  it('SET then GET returns the value; GET of a missing key is nil', () => {
+    const { cli } = testEngine();
+    expect(cli('SET', 'greeting', 'hello')).toBe('OK');
+    expect(cli('GET', 'greeting')).toBe('"hello"');
+    expect(cli('GET', 'nope')).toBe('(nil)');
+  });
+
+  it('GET with the wrong number of arguments names the command', () => {
+    const { cli } = testEngine();
+    expect(cli('GET')).toBe("(error) ERR wrong number of arguments for 'get' command");
+    expect(cli('gEt', 'a', 'b')).toBe("(error) ERR wrong number of arguments for 'get' command");
+  });
+
+  it('SET EX expires the key once its time has passed, not a millisecond before', () => {
+    const { cli, clock } = testEngine();
+    cli('SET', 'session', 'abc', 'EX', '10');
+    expect(cli('TTL', 'session')).toBe('(integer) 10');
+    clock.advanceMs(10_000);
+    expect(cli('GET', 'session')).toBe('"abc"');
+    clock.advanceMs(1);
+    expect(cli('GET', 'session')).toBe('(nil)');
+    expect(cli('TTL', 'session')).toBe('(integer) -2');
+  });
+
+  it('SET without KEEPTTL clears the TTL; INCR and APPEND keep it', () => {
+    const { cli } = testEngine();
+    cli('SET', 'n', '1', 'PX', '5000');
+    cli('INCR', 'n');
+    cli('APPEND', 'n', '0');
+    expect(cli('PTTL', 'n')).toBe('(integer) 5000');
+    expect(cli('GET', 'n')).toBe('"20"');
+    cli('SET', 'n', '3', 'KEEPTTL');
+    expect(cli('PTTL', 'n')).toBe('(integer) 5000');
+    cli('SET', 'n', '3');
+    expect(cli('TTL', 'n')).toBe('(integer) -1');
+  });
+
+  it('SET EXAT/PXAT take absolute times; a past time is rejected only if not positive', () => {
+    const { cli, clock } = testEngine(1_000_000);
+    expect(cli('SET', 'k', 'v', 'PXAT', '1005000')).toBe('OK');
+    expect(cli('PTTL', 'k')).toBe('(integer) 5000');
+    clock.advanceMs(5001);
+    expect(cli('EXISTS', 'k')).toBe('(integer) 0');
+    expect(cli('SET', 'k', 'v', 'PXAT', '0')).toBe(
+      "(error) ERR invalid expire time in 'set' command",
+    );
+  });
+
+  it('INCR counts exactly past 2^53 and refuses to overflow int64', () => {
+    const { cli } = testEngine();
+    cli('SET', 'big', '9007199254740992');
+    expect(cli('INCR', 'big')).toBe('(integer) 9007199254740993');
+    cli('SET', 'max', '9223372036854775807');
+    expect(cli('INCR', 'max')).toBe('(error) ERR increment or decrement would overflow');
+    expect(cli('GET', 'max')).toBe('"9223372036854775807"');
+  });
+
+  it('INCR on a non-number fails and leaves the value alone', () => {
+    const { cli } = testEngine();
+    cli('SET', 'word', 'hello');
+    expect(cli('INCR', 'word')).toBe('(error) ERR value is not an integer or out of range');
+    expect(cli('GET', 'word')).toBe('"hello"');
+  });
+
+  it('STRLEN counts bytes, so a Korean syllable is three', () => {
+    const { cli } = testEngine();
+    cli('SET', 'k', '\xed\x95\x9c');
+    expect(cli('STRLEN', 'k')).toBe('(integer) 3');
+  });
+
+  it('MSETNX sets all keys or none', () => {
+    const { cli } = testEngine();
+    cli('SET', 'a', '1');
+    expect(cli('MSETNX', 'a', '2', 'b', '2')).toBe('(integer) 0');
+    expect(cli('EXISTS', 'b')).toBe('(integer) 0');
+    expect(cli('MSETNX', 'c', '3', 'b', '2')).toBe('(integer) 1');
+    expect(cli('MGET', 'a', 'b', 'c', 'd')).toBe('1) "1"\n2) "2"\n3) "3"\n4) (nil)');
+  });
+
+  it('counts writes in the dirty counter that RDB save points will read', () => {
+    const { run, engine } = testEngine();
+    run('SET', 'a', '1');
+    run('MSET', 'b', '1', 'c', '2');
+    run('GET', 'a');
+    expect(engine.dirty).toBe(3);
+  });
+});

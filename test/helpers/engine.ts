@@ -1,0 +1,12 @@
+import { Engine, ManualClock, SeededRng, formatReply, type Reply } from '../../src/engine/index.ts';
+
+/** A fresh engine on a hand-moved clock, with a helper that runs one command. */
+export function testEngine(startMs = 1_700_000_000_000) {
+  const clock = new ManualClock(startMs * 1000);
+  const engine = new Engine({ clock, rng: new SeededRng(42) });
+  const session = engine.createSession();
+  const run = (...argv: string[]): Reply => engine.execute(session, argv);
+  /** The reply as redis-cli prints it, the form a learner sees. */
+  const cli = (...argv: string[]): string => formatReply(run(...argv));
+  return { engine, clock, session, run, cli };
+}
