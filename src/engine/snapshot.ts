@@ -1,5 +1,5 @@
 import type { Engine } from './engine.ts';
-import type { RedisValue } from './keyspace/values.ts';
+import type { RedisType, RedisValue } from './keyspace/values.ts';
 
 /**
  * The whole keyspace as plain JSON-safe data (byte strings stay strings), for IndexedDB,
@@ -10,19 +10,48 @@ export interface KeyspaceSnapshot {
   readonly dbs: readonly DatabaseSnapshot[];
 }
 
+/** A value as JSON-safe data: its type tag and whatever its codec chose to keep. */
+export interface SavedValue {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
 export interface DatabaseSnapshot {
   readonly id: number;
   /** [key, value, absolute expire time in Unix ms or null] */
-  readonly entries: readonly (readonly [string, RedisValue, number | null])[];
+  readonly entries: readonly (readonly [string, SavedValue, number | null])[];
+}
+
+interface ValueCodec<T extends RedisValue> {
+  save(value: T): SavedValue;
+  /** The value, or null when the saved data is malformed. */
+  load(saved: SavedValue): T | null;
+}
+
+/** One codec a type; the compiler insists every type in RedisValue has one. */
+const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> } = {
+  string: {
+    save: (v) => ({ type: 'string', value: v.value }),
+    load: (s) => (typeof s.value === 'string' ? { type: 'string', value: s.value } : null),
+  },
+};
+
+function saveValue(value: RedisValue): SavedValue {
+  return (codecs[value.type]).save(value);
+}
+
+function loadValue(saved: SavedValue): RedisValue | null {
+  const codec = codecs[saved.type as RedisType] as ValueCodec<RedisValue> | undefined;
+  return codec === undefined ? null : codec.load(saved);
 }
 
 export function dumpKeyspace(engine: Engine): KeyspaceSnapshot {
   const dbs: DatabaseSnapshot[] = [];
   for (const db of engine.dbs) {
     if (db.size === 0) continue;
-    const entries: [string, RedisValue, number | null][] = [];
+    const entries: [string, SavedValue, number | null][] = [];
     for (const [key, value] of db.keys) {
-      entries.push([key, structuredValue(value), db.expires.get(key) ?? null]);
+      entries.push([key, saveValue(value), db.expires.get(key) ?? null]);
     }
     dbs.push({ id: db.id, entries });
   }
@@ -32,29 +61,25 @@ export function dumpKeyspace(engine: Engine): KeyspaceSnapshot {
 /** Replaces the engine's keyspace with a snapshot's; throws on a malformed one. */
 export function restoreKeyspace(engine: Engine, snapshot: KeyspaceSnapshot): void {
   if (snapshot.version !== 1) throw new Error(`unknown keyspace snapshot version`);
+  const loaded: [number, string, RedisValue, number | null][] = [];
+  for (const dbSnap of snapshot.dbs) {
+    if (engine.dbs[dbSnap.id] === undefined) {
+      throw new Error(`snapshot names database ${dbSnap.id}`);
+    }
+    for (const [key, saved, expire] of dbSnap.entries) {
+      const value = typeof key === 'string' && saved ? loadValue(saved) : null;
+      if (value === null) throw new Error(`malformed entry in database ${dbSnap.id}`);
+      loaded.push([dbSnap.id, key, value, expire]);
+    }
+  }
+  // Only now that everything parsed: replace the keyspace in one go.
   for (const db of engine.dbs) {
     db.keys.clear();
     db.expires.clear();
   }
-  for (const dbSnap of snapshot.dbs) {
-    const db = engine.dbs[dbSnap.id];
-    if (db === undefined) throw new Error(`snapshot names database ${dbSnap.id}`);
-    for (const [key, value, expire] of dbSnap.entries) {
-      if (typeof key !== 'string' || !isRedisValue(value)) {
-        throw new Error(`malformed entry in database ${dbSnap.id}`);
-      }
-      db.keys.set(key, structuredValue(value));
-      if (expire !== null) db.expires.set(key, expire);
-    }
+  for (const [id, key, value, expire] of loaded) {
+    const db = engine.dbs[id]!;
+    db.keys.set(key, value);
+    if (expire !== null) db.expires.set(key, expire);
   }
-}
-
-function structuredValue(value: RedisValue): RedisValue {
-  return { type: value.type, value: value.value };
-}
-
-function isRedisValue(v: unknown): v is RedisValue {
-  if (typeof v !== 'object' || v === null) return false;
-  const candidate = v as { type?: unknown; value?: unknown };
-  return candidate.type === 'string' && typeof candidate.value === 'string';
 }

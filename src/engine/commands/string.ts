@@ -3,13 +3,11 @@ import type { Database } from '../keyspace/database.ts';
 import { stringValue, type RedisValue, type StringValue } from '../keyspace/values.ts';
 import { addInt64, int64ToString, parseInt64, type Int64 } from '../numbers.ts';
 import { NULL, OK, ONE, ZERO, array, bulk, error, integer, type Reply } from '../reply.ts';
-import { isReply } from './args.ts';
+import { WRONG_TYPE, isReply } from './args.ts';
 import { ONE_KEY, type CommandContext, type CommandSpec } from './types.ts';
 
 /** proto-max-bulk-len: the largest string Redis will build (512 MB). */
 const MAX_STRING_LENGTH = 512 * 1024 * 1024;
-
-const WRONG_TYPE = error(Err.wrongType);
 
 /** The string at key, undefined when missing, or the WRONGTYPE reply. */
 function lookupString(db: Database, key: string, nowMs: number): StringValue | undefined | Reply {

@@ -55,6 +55,11 @@ export class Database {
     return true;
   }
 
+  /** Records that a value was changed in place (a list push, a hash field...). */
+  modified(key: string): void {
+    this.onModified?.(this, key);
+  }
+
   setExpire(key: string, whenMs: number): void {
     this.expires.set(key, whenMs);
     this.onModified?.(this, key);
