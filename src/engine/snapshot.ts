@@ -37,7 +37,7 @@ const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> }
 };
 
 function saveValue(value: RedisValue): SavedValue {
-  return (codecs[value.type]).save(value);
+  return codecs[value.type].save(value);
 }
 
 function loadValue(saved: SavedValue): RedisValue | null {
