@@ -18,6 +18,12 @@ export class Session {
   db = 0;
   protocol: 2 | 3 = 2;
   name = '';
+  /**
+   * Where replies that are not the answer to the command just executed go: pub/sub
+   * messages, and the reply of a blocked command once it is served. The connection
+   * (RESP server, simulated client, console) sets it.
+   */
+  deliver: ((reply: Reply) => void) | undefined;
   constructor(readonly id: number) {}
 }
 
