@@ -2,6 +2,7 @@ import { lookupCommand } from './commands/table.ts';
 import type { CommandContext } from './commands/types.ts';
 import type { Clock, Rng } from './clock.ts';
 import { unknownCommand, wrongArity } from './errors.ts';
+import { defaultConfig, type EngineConfig } from './config.ts';
 import { Database } from './keyspace/database.ts';
 import { error, type Reply } from './reply.ts';
 
@@ -24,6 +25,8 @@ export class Session {
    * (RESP server, simulated client, console) sets it.
    */
   deliver: ((reply: Reply) => void) | undefined;
+  /** True while EXEC runs this session's queued commands: blocking commands must not block. */
+  inExec = false;
   constructor(readonly id: number) {}
 }
 
@@ -37,6 +40,7 @@ export class Engine {
   readonly dbs: readonly Database[];
   readonly clock: Clock;
   readonly rng: Rng;
+  readonly config: EngineConfig = defaultConfig();
   /** Writes since the last save (Redis's server.dirty); RDB save points read it. */
   dirty = 0;
   /** Commands processed, for INFO stats. */

@@ -18,3 +18,4 @@ export {
 } from './snapshot.ts';
 export { encodeReply, encodeCommand } from './resp/encode.ts';
 export { ReplyParser } from './resp/reply-parser.ts';
+export { defaultConfig, type EngineConfig } from './config.ts';
