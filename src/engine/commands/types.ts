@@ -64,6 +64,8 @@ export interface CommandSpec {
   readonly complexity: string;
   readonly summary: string;
   readonly since: string;
+  /** For container commands (CONFIG, CLIENT, OBJECT...): the subcommands implemented. */
+  readonly subcommands?: readonly string[];
   readonly handler: CommandHandler;
 }
 

@@ -1,0 +1,14 @@
+/**
+ * What the generated COMPATIBILITY.md cannot learn by itself: deliberate differences from
+ * Redis 7.0.15 and partial implementations, per command (lower-case, `container|sub` for
+ * subcommands). Everything else in that file is computed.
+ */
+export const partial: Readonly<Record<string, string>> = {};
+
+/** Differences that apply across commands. */
+export const deliberateDifferences: readonly string[] = [
+  'SCAN, HSCAN, SSCAN and ZSCAN cursors are sequence numbers, not reverse-binary bucket indexes. The guarantees are the same (every element present for the whole iteration is returned at least once; iteration ends at cursor 0), the cursor values and the order are not. Real Redis also randomises order per process.',
+  'Unordered replies (KEYS, SMEMBERS, HGETALL of a hashtable-encoded hash, ...) come in insertion order rather than hash-table order; the oracle tests compare them as sets, as clients must.',
+  'Random choices (RANDOMKEY, SPOP, SRANDMEMBER, HRANDFIELD, ZRANDMEMBER, eviction sampling) use the seeded PRNG the engine is given, so a simulation replays exactly; they match Redis in distribution, not in the particular picks.',
+  'Expire times beyond 2^53 ms are kept as JavaScript numbers and lose precision (Redis keeps int64); no realistic TTL comes near.',
+];
