@@ -68,9 +68,13 @@ export async function measureRespServer(
       stdio: 'ignore',
     },
   );
-  const ours = spawn('npx', ['tsx', 'tools/resp-server.ts', '--port', String(oursPort)], {
-    stdio: 'ignore',
-  });
+  const ours = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tools/resp-server.ts', '--port', String(oursPort)],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
     await waitForPort(realPort, real);
     await waitForPort(oursPort, ours);

@@ -1,0 +1,123 @@
+/**
+ * `npm run tcl-suite`: Redis 7.0.15's own Tcl tests (tests/unit) as a second oracle. The
+ * tests come from a local clone of redis/redis (REDIS_GIT, default the session mirror), are
+ * extracted to a temporary folder and never committed. Each unit runs in external mode
+ * against a real redis-server and against `npm run resp-server`, one after the other, and
+ * the figures go to docs/tcl-results.json (read by COMPATIBILITY.md) and are printed.
+ * Needs tclsh 8.6 (Debian: tcl).
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../test/helpers/real-redis.ts';
+
+const repo = process.env.REDIS_GIT || '/work/.mirror/redis+redis/repo';
+const units = (
+  process.argv.find((a) => a.startsWith('--units='))?.slice('--units='.length) ??
+  'unit/type/incr,unit/type/string,unit/type/list,unit/type/list-2,unit/type/list-3,unit/type/hash,unit/type/set,unit/type/zset,unit/keyspace,unit/expire,unit/multi,unit/pubsub,unit/bitops,unit/scan,unit/protocol,unit/info-command'
+).split(',');
+
+interface Counts {
+  passed: number;
+  failed: number;
+  /** The test whose exception stopped the unit, if one did. */
+  abortedAt?: string;
+}
+
+function extractTests(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'redis-tcl-'));
+  const archive = execFileSync('git', ['-C', repo, 'archive', '7.0.15', 'tests', 'runtest']);
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  return dir;
+}
+
+async function waitForPing(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (
+      spawnSync('redis-cli', ['-p', String(port), 'PING'])
+        .stdout?.toString()
+        .includes('PONG')
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing answers on port ${port}`);
+}
+
+function runUnit(dir: string, port: number, unit: string): Counts {
+  const result = spawnSync(
+    './runtest',
+    [
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--single',
+      unit,
+      '--clients',
+      '1',
+      '--timeout',
+      '120',
+    ],
+    { cwd: dir, encoding: 'utf8', timeout: 600_000 },
+  );
+  // eslint-disable-next-line no-control-regex
+  const out = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  const passed = (out.match(/^\[ok\]:/gm) ?? []).length;
+  const failed = (out.match(/^\[err\]:/gm) ?? []).length;
+  const exception = /^\[exception\]:.*$/m.exec(out);
+  const lastTest = [...out.matchAll(/^\[(?:ok|err)\]: (.*?) \(\d+ ms\)$/gm)].at(-1)?.[1];
+  return exception
+    ? {
+        passed,
+        failed: failed + 1,
+        abortedAt: `after "${lastTest ?? 'start'}": ${exception[0].slice(0, 160)}`,
+      }
+    : { passed, failed };
+}
+
+const dir = extractTests();
+const realPort = await freePort();
+const oursPort = await freePort();
+const servers: ChildProcess[] = [
+  spawn(
+    'redis-server',
+    [
+      '--port',
+      String(realPort),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--enable-debug-command',
+      'yes',
+    ],
+    {
+      stdio: 'ignore',
+    },
+  ),
+  spawn(process.execPath, ['--import', 'tsx', 'tools/resp-server.ts', '--port', String(oursPort)], {
+    stdio: 'ignore',
+  }),
+];
+try {
+  await waitForPing(realPort);
+  await waitForPing(oursPort);
+  const rows = [];
+  for (const unit of units) {
+    const real = runUnit(dir, realPort, unit);
+    const ours = runUnit(dir, oursPort, unit);
+    rows.push({ unit, ours, real });
+    console.log(
+      `${unit}: redis-sim ${ours.passed} passed, ${ours.failed} failed${ours.abortedAt ? ` (stopped ${ours.abortedAt})` : ''}; redis-server ${real.passed} passed, ${real.failed} failed`,
+    );
+  }
+  writeFileSync(
+    'docs/tcl-results.json',
+    JSON.stringify({ ranAt: new Date().toISOString().slice(0, 10), units: rows }, null, 2) + '\n',
+  );
+  console.log('wrote docs/tcl-results.json');
+} finally {
+  for (const s of servers) s.kill('SIGKILL');
+}
