@@ -19,3 +19,4 @@ export {
 export { encodeReply, encodeCommand } from './resp/encode.ts';
 export { ReplyParser } from './resp/reply-parser.ts';
 export { defaultConfig, type EngineConfig } from './config.ts';
+export { serviceTimeMicros } from './cost-model.ts';

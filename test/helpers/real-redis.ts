@@ -63,11 +63,21 @@ export class RealRedis {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<RealRedis> {
+  static async start(extraArgs: readonly string[] = []): Promise<RealRedis> {
     const port = await freePort();
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        ...extraArgs,
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     await new Promise<void>((resolve, reject) => {

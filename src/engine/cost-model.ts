@@ -1,0 +1,69 @@
+import { calibration } from './cost-calibration.ts';
+import type { Engine, Session } from './engine.ts';
+import type { RedisValue } from './keyspace/values.ts';
+
+/**
+ * How long a command keeps Redis's one thread busy: the simulator's service time. Each
+ * command costs a base time plus, for O(N) commands, a time per element it touches, with
+ * both figures measured on a real redis-server (cost-calibration.ts, `npm run calibrate`).
+ * It is computed before the command runs, from the state it will run against, so DEL of a
+ * huge key costs what freeing that key costs.
+ */
+
+/** A typical O(1) command's execution when nothing better is known, in µs. */
+const DEFAULT_BASE = 1;
+
+const base = calibration.baseMicros;
+const perUnit = calibration.perUnitMicros;
+
+function elementsOf(value: RedisValue | undefined): number {
+  if (value === undefined) return 0;
+  switch (value.type) {
+    case 'string':
+      return 1;
+  }
+}
+
+type CostFn = (engine: Engine, session: Session, argv: readonly string[]) => number;
+
+function lookup(engine: Engine, session: Session, key: string | undefined): RedisValue | undefined {
+  return key === undefined ? undefined : engine.dbs[session.db]?.keys.get(key);
+}
+
+/** Elements of the key at argv[1], times a per-element cost. */
+const perElementOfKey =
+  (micros: number): CostFn =>
+  (engine, session, argv) =>
+    micros * elementsOf(lookup(engine, session, argv[1]));
+
+const costs: Readonly<Record<string, CostFn>> = {
+  get: () => base.get,
+  set: () => base.set,
+  incr: () => base.incr,
+  decr: () => base.incr,
+  incrby: () => base.incr,
+  decrby: () => base.incr,
+  keys: (engine, session) => perUnit.keys * (engine.dbs[session.db]?.size ?? 0),
+  scan: () => base.scan,
+  unlink: () => base.unlink,
+  del: (engine, session, argv) => {
+    let elements = 0;
+    for (let i = 1; i < argv.length; i++) elements += elementsOf(lookup(engine, session, argv[i]));
+    return DEFAULT_BASE + perUnit.del * elements;
+  },
+  flushdb: (engine, session) => perUnit.del * (engine.dbs[session.db]?.size ?? 0),
+  flushall: (engine) => perUnit.del * engine.dbs.reduce((n, db) => n + db.size, 0),
+  smembers: perElementOfKey(perUnit.smembers),
+  hgetall: perElementOfKey(perUnit.hgetall),
+};
+
+/** The service time in µs of running argv now (at least 0.1 µs: nothing is free). */
+export function serviceTimeMicros(
+  engine: Engine,
+  session: Session,
+  argv: readonly string[],
+): number {
+  const name = (argv[0] ?? '').toLowerCase();
+  const cost = costs[name];
+  return Math.max(0.1, cost ? cost(engine, session, argv) : DEFAULT_BASE);
+}
