@@ -15,6 +15,21 @@ export const Err = {
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   expireOptionsNxConflict: 'ERR NX and XX, GT or LT options at the same time are not compatible',
   expireOptionsGtLt: 'ERR GT and LT options at the same time are not compatible',
+  invalidCursor: 'ERR invalid cursor',
+  hashValueNotInteger: 'ERR hash value is not an integer',
+  hashValueNotFloat: 'ERR hash value is not a float',
+  nanOrInfinity: 'ERR value is NaN or Infinity',
+  incrementNanOrInfinity: 'ERR increment would produce NaN or Infinity',
+  /** HRANDFIELD WITHVALUES with a count beyond +-LONG_MAX/2. */
+  outOfRange: 'ERR value is out of range',
+  /** getPositiveLongFromObjectOrReply (SPOP count). */
+  mustBePositive: 'ERR value is out of range, must be positive',
+  /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): only LLONG_MIN itself hits it. */
+  countOutOfRange:
+    'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
+  numkeysNotPositive: 'ERR numkeys should be greater than 0',
+  numkeysTooMany: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

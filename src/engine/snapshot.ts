@@ -1,3 +1,5 @@
+import { loadHash, saveHash } from './datatypes/hash.ts';
+import { loadSet, saveSet } from './datatypes/set.ts';
 import type { Engine } from './engine.ts';
 import type { RedisType, RedisValue } from './keyspace/values.ts';
 
@@ -34,10 +36,12 @@ const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> }
     save: (v) => ({ type: 'string', value: v.value }),
     load: (s) => (typeof s.value === 'string' ? { type: 'string', value: s.value } : null),
   },
+  hash: { save: saveHash, load: loadHash },
+  set: { save: saveSet, load: loadSet },
 };
 
 function saveValue(value: RedisValue): SavedValue {
-  return codecs[value.type].save(value);
+  return (codecs[value.type] as ValueCodec<RedisValue>).save(value);
 }
 
 function loadValue(saved: SavedValue): RedisValue | null {

@@ -34,16 +34,18 @@ export class Oracle {
 
 export function show(reply: Reply, compare: Compare): string {
   if (typeof compare === 'function') return compare(reply);
-  if (compare === 'sorted' && reply.kind === 'array') {
+  // A RESP3-minded engine reply (set, map) compares with the RESP2 array real Redis sends.
+  if (compare === 'sorted' && (reply.kind === 'array' || reply.kind === 'set')) {
     return reply.items
       .map((r) => formatReply(r))
       .sort()
       .join('\n');
   }
-  if (compare === 'pairs' && reply.kind === 'array') {
+  if (compare === 'pairs' && (reply.kind === 'array' || reply.kind === 'map')) {
+    const flat = reply.kind === 'map' ? reply.entries.flat() : reply.items;
     const pairs: string[] = [];
-    for (let i = 0; i < reply.items.length; i += 2) {
-      pairs.push(`${formatReply(reply.items[i]!)} => ${formatReply(reply.items[i + 1]!)}`);
+    for (let i = 0; i < flat.length; i += 2) {
+      pairs.push(`${formatReply(flat[i]!)} => ${formatReply(flat[i + 1]!)}`);
     }
     return pairs.sort().join('\n');
   }

@@ -1,5 +1,7 @@
 import { connectionCommands } from './connection.ts';
+import { hashCommands } from './hash.ts';
 import { keyCommands } from './keys.ts';
+import { setCommands } from './set.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
 
@@ -8,6 +10,8 @@ export const commandList: readonly CommandSpec[] = [
   ...connectionCommands,
   ...stringCommands,
   ...keyCommands,
+  ...hashCommands,
+  ...setCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
