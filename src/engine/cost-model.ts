@@ -1,5 +1,7 @@
 import { calibration } from './cost-calibration.ts';
 import type { Engine, Session } from './engine.ts';
+import { elementCount as hashElements } from './datatypes/hash.ts';
+import { elementCount as setElements } from './datatypes/set.ts';
 import type { RedisValue } from './keyspace/values.ts';
 
 /**
@@ -21,6 +23,10 @@ function elementsOf(value: RedisValue | undefined): number {
   switch (value.type) {
     case 'string':
       return 1;
+    case 'hash':
+      return hashElements(value);
+    case 'set':
+      return setElements(value);
   }
 }
 
