@@ -31,6 +31,9 @@ export class LatencyHistogram {
   private n = 0;
   private maxSeen = 0;
   private sum = 0;
+  /** Buckets touched since the last reset: reset clears only those. */
+  private lo = BUCKETS;
+  private hi = -1;
 
   get count(): number {
     return this.n;
@@ -46,7 +49,10 @@ export class LatencyHistogram {
 
   record(micros: number): void {
     const v = Math.max(0, Math.round(micros));
-    this.counts[indexOf(v)]!++;
+    const i = indexOf(v);
+    this.counts[i]!++;
+    if (i < this.lo) this.lo = i;
+    if (i > this.hi) this.hi = i;
     this.n++;
     this.sum += v;
     if (v > this.maxSeen) this.maxSeen = v;
@@ -65,7 +71,9 @@ export class LatencyHistogram {
   }
 
   reset(): void {
-    this.counts.fill(0);
+    if (this.hi >= this.lo) this.counts.fill(0, this.lo, this.hi + 1);
+    this.lo = BUCKETS;
+    this.hi = -1;
     this.n = 0;
     this.maxSeen = 0;
     this.sum = 0;
@@ -80,7 +88,11 @@ export class LatencyHistogram {
 
   restore(state: HistogramState): void {
     this.reset();
-    for (const [i, c] of state.buckets) this.counts[i] = c;
+    for (const [i, c] of state.buckets) {
+      this.counts[i] = c;
+      if (i < this.lo) this.lo = i;
+      if (i > this.hi) this.hi = i;
+    }
     this.n = state.n;
     this.maxSeen = state.max;
     this.sum = state.sum;

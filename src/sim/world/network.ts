@@ -1,4 +1,5 @@
 import { after, type Micros } from '../core/clock.ts';
+import type { SimRng } from '../core/rng.ts';
 import type { Component, Message, WorldContext } from './context.ts';
 
 /**
@@ -44,6 +45,8 @@ const linkKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|$
 export class Network implements Component {
   readonly id = 'network';
   private links = new Map<string, LinkState>();
+  /** Each link's jitter stream, cached (the world saves its state under 'link:a|b'). */
+  private rngs = new Map<string, SimRng>();
 
   constructor(private readonly ctx: WorldContext) {
     ctx.handle<DeliverData>(DELIVER, (d) => this.deliver(d));
@@ -117,7 +120,7 @@ export class Network implements Component {
     const forward = msg.from === link.a;
     const floor = forward ? link.lastAB : link.lastBA;
     const delay =
-      link.jitter > 0 ? ctx.rng(`link:${key}`).jittered(link.latency, link.jitter) : link.latency;
+      link.jitter > 0 ? this.rngOf(key).jittered(link.latency, link.jitter) : link.latency;
     const sampled = after(departs, delay);
     const arrives = (sampled > floor ? sampled : floor) as Micros;
     if (forward) link.lastAB = arrives;
@@ -150,6 +153,12 @@ export class Network implements Component {
       return;
     }
     this.ctx.endpoint(d.msg.to)?.receive(d.msg);
+  }
+
+  private rngOf(key: string): SimRng {
+    let r = this.rngs.get(key);
+    if (r === undefined) this.rngs.set(key, (r = this.ctx.rng(`link:${key}`)));
+    return r;
   }
 
   private mustGet(a: string, b: string): LinkState {

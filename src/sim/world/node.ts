@@ -140,14 +140,6 @@ export class RedisNode implements Endpoint, Component {
       argv: message.argv,
       arrived: now,
     };
-    this.ctx.trace.append({
-      type: 'arrive',
-      at: now,
-      node: this.name,
-      req: message.req,
-      client: message.from,
-      queued: this.queueLength,
-    });
     if (this.ioFreeAt.length > 0) {
       // An I/O thread reads and parses it; only then does it join the main thread's queue.
       this.ctx.schedule<ReadyData>(this.ioPool(now, this.readCost), READY, {

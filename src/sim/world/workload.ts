@@ -53,6 +53,8 @@ export class WorkloadClient extends Client {
   private readonly zipf: ZipfSampler | undefined;
   private readonly prefix: string;
   private stopped = false;
+  /** Key strings by rank, built on first use: no string is built per request. */
+  private keyNames: string[] = [];
 
   constructor(
     ctx: WorldContext,
@@ -78,7 +80,7 @@ export class WorkloadClient extends Client {
   nextKey(): string {
     const k = this.config.keys;
     const rank = this.zipf !== undefined ? this.zipf.sample(this.rng) : this.rng.int(k.count);
-    return this.prefix + rank;
+    return (this.keyNames[rank] ??= this.prefix + rank);
   }
 
   private gap(): number {
