@@ -1,0 +1,193 @@
+import type { Micros } from './clock.ts';
+
+/**
+ * The trace: every observable thing the world does, as typed records appended in event
+ * order. The UI animates it; tests hash it. The hash runs MurmurHash3's 32-bit block mix in
+ * two lanes with different seeds (64 bits) over a canonical serialisation: the record's
+ * fields in the order its literal wrote them, each framed by a tag, numbers as a type word
+ * and two 32-bit words, strings as their length then UTF-16 units two to a word. Word-wise
+ * mixing is several times cheaper than byte-wise FNV, and the trace is the hot path. Two
+ * runs with equal hashes produced the same records byte for byte (up to 2^-64 collisions).
+ *
+ * Versioning: TRACE_VERSION is mixed into the hash and stored in checkpoints. Adding a new
+ * record type is backwards compatible; changing an existing record's fields bumps it.
+ */
+export const TRACE_VERSION = 1;
+
+/** A record the world appends. `at` is the virtual time it happened. */
+export type TraceRecord =
+  /** A message left `from` for `to`; it arrives at `arrives` unless a cut drops it. */
+  | {
+      type: 'msg';
+      at: Micros;
+      id: number;
+      from: string;
+      to: string;
+      kind: string;
+      req: number;
+      arrives: Micros;
+    }
+  /** A message was lost: its link was cut while it was in flight, or there is no link. */
+  | { type: 'drop'; at: Micros; id: number; from: string; to: string; reason: 'cut' | 'no-link' }
+  | { type: 'link'; at: Micros; a: string; b: string; state: 'cut' | 'healed' }
+  /**
+   * A node ran one command. All four timestamps are known when it starts, because the
+   * service time is computed first; `replied` is when the reply left the node.
+   */
+  | {
+      type: 'cmd';
+      at: Micros;
+      node: string;
+      req: number;
+      client: string;
+      cmd: string;
+      key: string;
+      arrived: Micros;
+      started: Micros;
+      finished: Micros;
+      replied: Micros;
+      reply: string;
+    }
+  /** A blocked command's reply arrived later (BLPOP served, WAIT satisfied...). */
+  | { type: 'unblock'; at: Micros; node: string; req: number; client: string }
+  /** A client got its reply; latency = at − sent. */
+  | { type: 'response'; at: Micros; client: string; req: number; latency: number; reply: string }
+  /** The disk database took a query into a connection (after `waited` µs in its queue). */
+  | { type: 'db-start'; at: Micros; db: string; req: number; op: string; waited: number }
+  | { type: 'db-queue'; at: Micros; db: string; req: number; queued: number }
+  | { type: 'db-done'; at: Micros; db: string; req: number; op: string }
+  /** Scripted events and annotations ("crash at t=12s"), free text for the narrative. */
+  | { type: 'note'; at: Micros; text: string };
+
+export type TraceType = TraceRecord['type'];
+
+export type TraceListener = (record: TraceRecord) => void;
+
+export interface TraceState {
+  readonly version: number;
+  readonly count: number;
+  readonly h1: number;
+  readonly h2: number;
+}
+
+const SEED1 = 0x811c9dc5;
+const SEED2 = 0x6a09e667;
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+export class Trace {
+  private h1 = SEED1;
+  private h2 = SEED2;
+  private n = 0;
+  private listeners: TraceListener[] = [];
+  private readonly ring: (TraceRecord | undefined)[];
+  private ringNext = 0;
+
+  /** `retain`: how many recent records to keep for inspection (a bounded ring). */
+  constructor(readonly retain = 0) {
+    this.ring = new Array<TraceRecord | undefined>(retain);
+    this.mixNumber(TRACE_VERSION);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** True when someone watches: callers may skip building optional detail otherwise. */
+  get observed(): boolean {
+    return this.listeners.length > 0;
+  }
+
+  append(record: TraceRecord): void {
+    this.n++;
+    // Canonical form: each field as a tag (its index) then its value.
+    let field = 0;
+    for (const key in record) {
+      this.mixWord(0xfe00 | field++);
+      const value = (record as unknown as Record<string, unknown>)[key];
+      if (typeof value === 'number') this.mixNumber(value);
+      else this.mixString(String(value));
+    }
+    this.mixWord(0xffff);
+    if (this.retain > 0) {
+      this.ring[this.ringNext] = record;
+      this.ringNext = (this.ringNext + 1) % this.retain;
+    }
+    const listeners = this.listeners;
+    for (let i = 0; i < listeners.length; i++) listeners[i]!(record);
+  }
+
+  /** Subscribes to every record from now on; returns the unsubscribe function. */
+  subscribe(listener: TraceListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** The retained records, oldest first. */
+  recent(): TraceRecord[] {
+    const out: TraceRecord[] = [];
+    for (let i = 0; i < this.retain; i++) {
+      const r = this.ring[(this.ringNext + i) % this.retain];
+      if (r !== undefined) out.push(r);
+    }
+    return out;
+  }
+
+  /** 16 hex digits identifying every record appended so far, in order. */
+  hash(): string {
+    return hex(this.h1) + hex(this.h2);
+  }
+
+  getState(): TraceState {
+    return { version: TRACE_VERSION, count: this.n, h1: this.h1, h2: this.h2 };
+  }
+
+  setState(state: TraceState): void {
+    if (state.version !== TRACE_VERSION) {
+      throw new Error(`trace version ${state.version}, expected ${TRACE_VERSION}`);
+    }
+    this.n = state.count;
+    this.h1 = state.h1;
+    this.h2 = state.h2;
+  }
+
+  /** One MurmurHash3 block step in each lane. */
+  private mixWord(w: number): void {
+    let k = Math.imul(w, C1);
+    k = Math.imul((k << 15) | (k >>> 17), C2);
+    let h = this.h1 ^ k;
+    h = (h << 13) | (h >>> 19);
+    this.h1 = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    h = this.h2 ^ Math.imul(k, 0x85ebca6b);
+    h = (h << 17) | (h >>> 15);
+    this.h2 = (Math.imul(h, 5) + 0x1b873593) | 0;
+  }
+
+  private mixNumber(n: number): void {
+    if (Number.isInteger(n)) {
+      this.mixWord(1);
+      this.mixWord(n | 0);
+      this.mixWord(Math.floor(n / 4294967296) | 0);
+    } else {
+      // Non-integers are rare in records (none today); their shortest text is canonical.
+      this.mixWord(2);
+      this.mixString(String(n));
+    }
+  }
+
+  private mixString(s: string): void {
+    this.mixWord(3);
+    const n = s.length;
+    this.mixWord(n);
+    // Two UTF-16 units a word; the length above makes the padding of an odd tail unambiguous.
+    let i = 0;
+    for (; i + 1 < n; i += 2) this.mixWord(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
+    if (i < n) this.mixWord(s.charCodeAt(i));
+  }
+}
+
+function hex(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,178 @@
+import { after, type Micros } from '../core/clock.ts';
+import type { SimRng } from '../core/rng.ts';
+import type { Component, Message, WorldContext } from './context.ts';
+
+/**
+ * Links between named endpoints. A link is two one-way FIFO pipes with a latency and a
+ * uniform jitter; like TCP, a message never overtakes an earlier one on the same pipe.
+ * Cutting a link loses what is in flight on it: each link has an epoch that a cut bumps,
+ * every message carries the epoch it left under, and a message whose epoch is stale when
+ * it arrives is dropped and traced. That makes a cut O(1) however much is in flight.
+ */
+
+export interface LinkConfig {
+  readonly a: string;
+  readonly b: string;
+  /** One-way latency in µs. */
+  readonly latencyMicros: number;
+  /** Uniform ± jitter in µs on each message. */
+  readonly jitterMicros?: number;
+}
+
+interface LinkState {
+  readonly a: string;
+  readonly b: string;
+  latency: number;
+  jitter: number;
+  up: boolean;
+  epoch: number;
+  /** Last arrival time scheduled a→b and b→a: the FIFO floor of each pipe. */
+  lastAB: number;
+  lastBA: number;
+}
+
+interface DeliverData {
+  readonly link: string;
+  readonly epoch: number;
+  readonly id: number;
+  readonly msg: Message;
+}
+
+const DELIVER = 'net.deliver';
+
+const linkKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+export class Network implements Component {
+  readonly id = 'network';
+  private links = new Map<string, LinkState>();
+  /** Each link's jitter stream, cached (the world saves its state under 'link:a|b'). */
+  private rngs = new Map<string, SimRng>();
+
+  constructor(private readonly ctx: WorldContext) {
+    ctx.handle<DeliverData>(DELIVER, (d) => this.deliver(d));
+  }
+
+  connect(config: LinkConfig): void {
+    this.links.set(linkKey(config.a, config.b), {
+      a: config.a,
+      b: config.b,
+      latency: config.latencyMicros,
+      jitter: config.jitterMicros ?? 0,
+      up: true,
+      epoch: 0,
+      lastAB: 0,
+      lastBA: 0,
+    });
+  }
+
+  isUp(a: string, b: string): boolean {
+    return this.links.get(linkKey(a, b))?.up ?? false;
+  }
+
+  /** Cuts the link: everything in flight on it is lost, and sends fail until heal(). */
+  cut(a: string, b: string): void {
+    const link = this.mustGet(a, b);
+    if (!link.up) return;
+    link.up = false;
+    link.epoch++;
+    this.ctx.trace.append({
+      type: 'link',
+      at: this.ctx.clock.now,
+      a: link.a,
+      b: link.b,
+      state: 'cut',
+    });
+  }
+
+  heal(a: string, b: string): void {
+    const link = this.mustGet(a, b);
+    if (link.up) return;
+    link.up = true;
+    this.ctx.trace.append({
+      type: 'link',
+      at: this.ctx.clock.now,
+      a: link.a,
+      b: link.b,
+      state: 'healed',
+    });
+  }
+
+  /**
+   * Sends a message that leaves its sender at `departs` (default now; a node's reply leaves
+   * when its write finishes). Returns the message id.
+   */
+  send(msg: Message, departs: Micros = this.ctx.clock.now): number {
+    const ctx = this.ctx;
+    const id = ctx.nextId();
+    const key = linkKey(msg.from, msg.to);
+    const link = this.links.get(key);
+    if (link === undefined || !link.up) {
+      ctx.trace.append({
+        type: 'drop',
+        at: departs,
+        id,
+        from: msg.from,
+        to: msg.to,
+        reason: link === undefined ? 'no-link' : 'cut',
+      });
+      return id;
+    }
+    const forward = msg.from === link.a;
+    const floor = forward ? link.lastAB : link.lastBA;
+    const delay =
+      link.jitter > 0 ? this.rngOf(key).jittered(link.latency, link.jitter) : link.latency;
+    const sampled = after(departs, delay);
+    const arrives = (sampled > floor ? sampled : floor) as Micros;
+    if (forward) link.lastAB = arrives;
+    else link.lastBA = arrives;
+    ctx.trace.append({
+      type: 'msg',
+      at: departs,
+      id,
+      from: msg.from,
+      to: msg.to,
+      kind: msg.kind,
+      req: msg.req,
+      arrives,
+    });
+    ctx.schedule<DeliverData>(arrives, DELIVER, { link: key, epoch: link.epoch, id, msg });
+    return id;
+  }
+
+  private deliver(d: DeliverData): void {
+    const link = this.links.get(d.link);
+    if (link === undefined || !link.up || link.epoch !== d.epoch) {
+      this.ctx.trace.append({
+        type: 'drop',
+        at: this.ctx.clock.now,
+        id: d.id,
+        from: d.msg.from,
+        to: d.msg.to,
+        reason: 'cut',
+      });
+      return;
+    }
+    this.ctx.endpoint(d.msg.to)?.receive(d.msg);
+  }
+
+  private rngOf(key: string): SimRng {
+    let r = this.rngs.get(key);
+    if (r === undefined) this.rngs.set(key, (r = this.ctx.rng(`link:${key}`)));
+    return r;
+  }
+
+  private mustGet(a: string, b: string): LinkState {
+    const link = this.links.get(linkKey(a, b));
+    if (link === undefined) throw new Error(`no link between ${a} and ${b}`);
+    return link;
+  }
+
+  snapshot(): LinkState[] {
+    return [...this.links.values()].map((l) => ({ ...l }));
+  }
+
+  restore(state: unknown): void {
+    this.links.clear();
+    for (const l of state as LinkState[]) this.links.set(linkKey(l.a, l.b), { ...l });
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { micros } from '../../../src/sim/core/clock.ts';
+import { Trace, type TraceRecord } from '../../../src/sim/core/trace.ts';
+
+const note = (at: number, text: string): TraceRecord => ({ type: 'note', at: micros(at), text });
+
+describe('Trace', () => {
+  it('hashes equal record streams alike and any difference apart', () => {
+    const a = new Trace();
+    const b = new Trace();
+    const c = new Trace();
+    for (const t of [a, b]) [note(1, 'x'), note(2, 'y')].forEach((r) => t.append(r));
+    [note(1, 'x'), note(2, 'z')].forEach((r) => c.append(r));
+    expect(a.hash()).toBe(b.hash());
+    expect(a.hash()).not.toBe(c.hash());
+    expect(a.hash()).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('frames fields, so moving text between fields changes the hash', () => {
+    const a = new Trace();
+    const b = new Trace();
+    a.append({ type: 'link', at: micros(0), a: 'ab', b: 'c', state: 'cut' });
+    b.append({ type: 'link', at: micros(0), a: 'a', b: 'bc', state: 'cut' });
+    expect(a.hash()).not.toBe(b.hash());
+  });
+
+  it('resumes hashing from a saved state, tells listeners, keeps a bounded ring', () => {
+    const a = new Trace(2);
+    const seen: string[] = [];
+    a.subscribe((r) => seen.push(r.type));
+    a.append(note(1, 'x'));
+    const b = new Trace();
+    b.setState(a.getState());
+    for (const t of [a, b]) t.append(note(2, 'y'));
+    a.append(note(3, 'z'));
+    b.append(note(3, 'z'));
+    expect(b.hash()).toBe(a.hash());
+    expect(seen).toEqual(['note', 'note', 'note']);
+    expect(a.recent().map((r) => r.at)).toEqual([2, 3]);
+  });
+});
