@@ -15,11 +15,37 @@ export const Err = {
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   expireOptionsNxConflict: 'ERR NX and XX, GT or LT options at the same time are not compatible',
   expireOptionsGtLt: 'ERR GT and LT options at the same time are not compatible',
+  // Sorted sets (t_zset.c)
+  zaddNxXx: 'ERR XX and NX options at the same time are not compatible',
+  zaddGtLtNx: 'ERR GT, LT, and/or NX options at the same time are not compatible',
+  zaddIncrPairs: 'ERR INCR option supports a single increment-element pair',
+  scoreIsNaN: 'ERR resulting score is not a number (NaN)',
+  minMaxNotFloat: 'ERR min or max is not a float',
+  minMaxNotLex: 'ERR min or max not valid string range item',
+  zrangeLimitNeedsBy:
+    'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
+  zrangeWithscoresBylex: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
+  weightNotFloat: 'ERR weight value is not a float',
+  limitNegative: "ERR LIMIT can't be negative",
+  numkeysNotPositive: 'ERR numkeys should be greater than 0',
+  countNotPositive: 'ERR count should be greater than 0',
+  /** getPositiveLongFromObjectOrReply's default message. */
+  mustBePositive: 'ERR value is out of range, must be positive',
+  outOfRange: 'ERR value is out of range',
+  /** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX) of LONG_MIN. */
+  outOfLongRange:
+    'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
+  invalidCursor: 'ERR invalid cursor',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */
 export function wrongArity(fullname: string): string {
   return `ERR wrong number of arguments for '${fullname}' command`;
+}
+
+/** `ERR at least 1 input key is needed for 'zunion' command`. */
+export function needsInputKey(fullname: string): string {
+  return `ERR at least 1 input key is needed for '${fullname}' command`;
 }
 
 /** `ERR invalid expire time in 'set' command`. */

@@ -1,4 +1,5 @@
 import type { Engine } from './engine.ts';
+import { loadSortedSet, saveSortedSet } from './datatypes/sorted-set.ts';
 import type { RedisType, RedisValue } from './keyspace/values.ts';
 
 /**
@@ -34,10 +35,11 @@ const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> }
     save: (v) => ({ type: 'string', value: v.value }),
     load: (s) => (typeof s.value === 'string' ? { type: 'string', value: s.value } : null),
   },
+  zset: { save: saveSortedSet, load: loadSortedSet },
 };
 
 function saveValue(value: RedisValue): SavedValue {
-  return codecs[value.type].save(value);
+  return (codecs[value.type] as ValueCodec<RedisValue>).save(value);
 }
 
 function loadValue(saved: SavedValue): RedisValue | null {

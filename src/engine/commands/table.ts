@@ -2,12 +2,14 @@ import { connectionCommands } from './connection.ts';
 import { keyCommands } from './keys.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
+import { zsetCommands } from './zset.ts';
 
 /** Every command the engine knows, one family a module; the order is COMMAND's order. */
 export const commandList: readonly CommandSpec[] = [
   ...connectionCommands,
   ...stringCommands,
   ...keyCommands,
+  ...zsetCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

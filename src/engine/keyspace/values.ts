@@ -1,3 +1,5 @@
+import type { SortedSetValue } from '../datatypes/sorted-set.ts';
+
 /**
  * The values a key can hold. Each type keeps its data behind its own module in datatypes/
  * (the "type API" of Redis's t_*.c files), so commands never depend on an encoding.
@@ -11,7 +13,7 @@ export interface StringValue {
   value: string;
 }
 
-export type RedisValue = StringValue;
+export type RedisValue = StringValue | SortedSetValue;
 
 export type RedisType = RedisValue['type'];
 
