@@ -1,6 +1,7 @@
 import { loadHash, saveHash } from './datatypes/hash.ts';
 import { loadSet, saveSet } from './datatypes/set.ts';
 import type { Engine } from './engine.ts';
+import { loadSortedSet, saveSortedSet } from './datatypes/sorted-set.ts';
 import type { RedisType, RedisValue } from './keyspace/values.ts';
 
 /**
@@ -38,6 +39,7 @@ const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> }
   },
   hash: { save: saveHash, load: loadHash },
   set: { save: saveSet, load: loadSet },
+  zset: { save: saveSortedSet, load: loadSortedSet },
 };
 
 function saveValue(value: RedisValue): SavedValue {

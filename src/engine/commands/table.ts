@@ -4,6 +4,7 @@ import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
+import { zsetCommands } from './zset.ts';
 
 /** Every command the engine knows, one family a module; the order is COMMAND's order. */
 export const commandList: readonly CommandSpec[] = [
@@ -12,6 +13,7 @@ export const commandList: readonly CommandSpec[] = [
   ...keyCommands,
   ...hashCommands,
   ...setCommands,
+  ...zsetCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

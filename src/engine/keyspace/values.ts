@@ -1,5 +1,6 @@
 import type { HashValue } from '../datatypes/hash.ts';
 import type { SetValue } from '../datatypes/set.ts';
+import type { SortedSetValue } from '../datatypes/sorted-set.ts';
 
 /**
  * The values a key can hold. Each type keeps its data behind its own module in datatypes/
@@ -14,7 +15,7 @@ export interface StringValue {
   value: string;
 }
 
-export type RedisValue = StringValue | HashValue | SetValue;
+export type RedisValue = StringValue | HashValue | SetValue | SortedSetValue;
 
 export type RedisType = RedisValue['type'];
 
