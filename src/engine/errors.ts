@@ -15,6 +15,17 @@ export const Err = {
   stringTooLong: 'ERR string exceeds maximum allowed size (proto-max-bulk-len)',
   expireOptionsNxConflict: 'ERR NX and XX, GT or LT options at the same time are not compatible',
   expireOptionsGtLt: 'ERR GT and LT options at the same time are not compatible',
+  indexOutOfRange: 'ERR index out of range',
+  /** getPositiveLongFromObjectOrReply's message, for a non-integer as well as a negative. */
+  mustBePositive: 'ERR value is out of range, must be positive',
+  lposRankZero:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  lposCountNegative: "ERR COUNT can't be negative",
+  lposMaxlenNegative: "ERR MAXLEN can't be negative",
+  numkeysNotPositive: 'ERR numkeys should be greater than 0',
+  countNotPositive: 'ERR count should be greater than 0',
+  timeoutNotFloat: 'ERR timeout is not a float or out of range',
+  timeoutNegative: 'ERR timeout is negative',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

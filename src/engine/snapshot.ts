@@ -1,3 +1,4 @@
+import { ListValue } from './datatypes/list.ts';
 import type { Engine } from './engine.ts';
 import type { RedisType, RedisValue } from './keyspace/values.ts';
 
@@ -34,10 +35,19 @@ const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> }
     save: (v) => ({ type: 'string', value: v.value }),
     load: (s) => (typeof s.value === 'string' ? { type: 'string', value: s.value } : null),
   },
+  list: {
+    save: (v) => ({ type: 'list', items: v.toArray() }),
+    load: (s) =>
+      Array.isArray(s.items) &&
+      s.items.length > 0 &&
+      s.items.every((x): x is string => typeof x === 'string')
+        ? ListValue.from(s.items)
+        : null,
+  },
 };
 
 function saveValue(value: RedisValue): SavedValue {
-  return codecs[value.type].save(value);
+  return (codecs[value.type] as ValueCodec<RedisValue>).save(value);
 }
 
 function loadValue(saved: SavedValue): RedisValue | null {

@@ -6,12 +6,14 @@
  * To add a type: define its value interface in datatypes/<type>.ts with a `type` tag, add it
  * to RedisValue below, and give snapshot.ts its (de)serialisation.
  */
+import type { ListValue } from '../datatypes/list.ts';
+
 export interface StringValue {
   readonly type: 'string';
   value: string;
 }
 
-export type RedisValue = StringValue;
+export type RedisValue = StringValue | ListValue;
 
 export type RedisType = RedisValue['type'];
 
