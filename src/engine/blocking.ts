@@ -253,6 +253,7 @@ const LDBL_MIN_10_EXP = -4951;
 const LDBL_MAX_2_EXP = 16384;
 const LDBL_MIN_2_EXP = -16445;
 const TWO_63 = 2 ** 63;
+const TWO_63_BIG = 2n ** 63n;
 
 /**
  * Parses a blocking timeout in seconds as getTimeoutFromObjectOrReply does: a long double
@@ -264,11 +265,35 @@ const TWO_63 = 2 ** 63;
 export function parseTimeout(arg: string, nowMs: number): number | Reply {
   const seconds = parseLongDouble(arg);
   if (seconds === null) return error(Err.timeoutNotFloat);
-  const ms = Math.ceil(seconds * 1000);
-  if (!Number.isFinite(ms) || Math.abs(ms) >= TWO_63 || ms < 0) return error(Err.timeoutNegative);
-  if (ms === 0) return 0;
-  const deadline = ms + nowMs;
-  return deadline >= TWO_63 ? 0 : deadline;
+  // A long double keeps 64 bits of mantissa, a double 53: near 2^63 ms only exact
+  // decimal arithmetic tells what Redis computes, so plain decimals take that road.
+  const ms =
+    exactMillis(arg) ?? BigInt(Math.min(Math.max(Math.ceil(seconds * 1000), -TWO_63), TWO_63));
+  if (ms >= TWO_63_BIG || ms < 0n) return error(Err.timeoutNegative);
+  if (ms === 0n) return 0;
+  const deadline = ms + BigInt(nowMs);
+  return deadline >= TWO_63_BIG ? 0 : Number(deadline);
+}
+
+/** ceil(seconds * 1000) of a plain decimal of sane magnitude, exactly; null otherwise. */
+function exactMillis(s: string): bigint | null {
+  const m = DECIMAL.exec(s);
+  if (m === null) return null;
+  const [, int = '', frac = '', exp = '0'] = m;
+  const e = Number(exp);
+  if (Math.abs(e) > 40 || int.length + frac.length > 60) return null;
+  const digits = BigInt((int + frac).replace(/^0+(?=\d)/, '') || '0');
+  const scale = e + 3 - frac.length;
+  const negative = s.startsWith('-');
+  if (scale >= 0) {
+    const ms = digits * 10n ** BigInt(scale);
+    return negative ? -ms : ms;
+  }
+  const divisor = 10n ** BigInt(-scale);
+  const q = digits / divisor;
+  // Ceiling: a positive remainder rounds a positive value up, a negative one toward zero.
+  if (negative) return -q;
+  return digits % divisor === 0n ? q : q + 1n;
 }
 
 /**
