@@ -1,5 +1,6 @@
 import { loadHash, saveHash } from './datatypes/hash.ts';
 import { loadSet, saveSet } from './datatypes/set.ts';
+import { ListValue } from './datatypes/list.ts';
 import type { Engine } from './engine.ts';
 import { loadSortedSet, saveSortedSet } from './datatypes/sorted-set.ts';
 import type { RedisType, RedisValue } from './keyspace/values.ts';
@@ -40,6 +41,15 @@ const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> }
   hash: { save: saveHash, load: loadHash },
   set: { save: saveSet, load: loadSet },
   zset: { save: saveSortedSet, load: loadSortedSet },
+  list: {
+    save: (v) => ({ type: 'list', items: v.toArray() }),
+    load: (s) =>
+      Array.isArray(s.items) &&
+      s.items.length > 0 &&
+      s.items.every((x): x is string => typeof x === 'string')
+        ? ListValue.from(s.items)
+        : null,
+  },
 };
 
 function saveValue(value: RedisValue): SavedValue {

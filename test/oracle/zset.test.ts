@@ -38,7 +38,7 @@ async function both3(oracle: Oracle, argv: string[], compare: Compare = 'exact')
   const real = await client3.call(...argv);
   const session = oracle.local.engine.createSession();
   session.protocol = 3;
-  const local = oracle.local.engine.execute(session, argv);
+  const local = oracle.local.engine.execute(session, argv)!;
   const show = (r: Reply) => (typeof compare === 'function' ? compare(r) : formatReply(r, 3));
   expect(show(local), `RESP3 reply to ${JSON.stringify(argv)}`).toBe(show(real));
 }

@@ -2,6 +2,7 @@ import { connectionCommands } from './connection.ts';
 import { hashCommands } from './hash.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
+import { listCommands } from './list.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
 import { zsetCommands } from './zset.ts';
@@ -14,6 +15,7 @@ export const commandList: readonly CommandSpec[] = [
   ...hashCommands,
   ...setCommands,
   ...zsetCommands,
+  ...listCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

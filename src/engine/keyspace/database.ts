@@ -12,6 +12,11 @@ export class Database {
   readonly expires = new Map<string, number>();
   /** Called after a key is written, deleted or expired (Redis's signalModifiedKey). */
   onModified: ((db: Database, key: string) => void) | undefined;
+  /**
+   * Called when set() creates a key that was not there (Redis's dbAdd), which is when
+   * clients blocked on that key may be served.
+   */
+  onAdded: ((db: Database, key: string) => void) | undefined;
   /** Called when a key is removed because it expired, for stats and propagation. */
   onExpired: ((db: Database, key: string) => void) | undefined;
 
@@ -43,9 +48,11 @@ export class Database {
 
   /** Stores a value; a plain SET drops the TTL unless keepTtl (KEEPTTL, INCR, APPEND...). */
   set(key: string, value: RedisValue, keepTtl = false): void {
+    const size = this.keys.size;
     this.keys.set(key, value);
     if (!keepTtl) this.expires.delete(key);
     this.onModified?.(this, key);
+    if (this.keys.size !== size) this.onAdded?.(this, key);
   }
 
   delete(key: string): boolean {

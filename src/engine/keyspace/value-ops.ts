@@ -1,4 +1,5 @@
 import * as hash from '../datatypes/hash.ts';
+import * as list from '../datatypes/list.ts';
 import * as set from '../datatypes/set.ts';
 import * as zset from '../datatypes/sorted-set.ts';
 import type { RedisValue, StringValue } from './values.ts';
@@ -12,6 +13,8 @@ export function elementCount(v: RedisValue): number {
   switch (v.type) {
     case 'string':
       return 1;
+    case 'list':
+      return list.elementCount(v);
     case 'hash':
       return hash.elementCount(v);
     case 'set':
@@ -25,6 +28,8 @@ export function cloneValue(v: RedisValue): RedisValue {
   switch (v.type) {
     case 'string':
       return { ...v } satisfies StringValue;
+    case 'list':
+      return list.cloneValue(v);
     case 'hash':
       return hash.cloneValue(v);
     case 'set':

@@ -1,4 +1,5 @@
 import type { HashValue } from '../datatypes/hash.ts';
+import type { ListValue } from '../datatypes/list.ts';
 import type { SetValue } from '../datatypes/set.ts';
 import type { SortedSetValue } from '../datatypes/sorted-set.ts';
 
@@ -10,12 +11,13 @@ import type { SortedSetValue } from '../datatypes/sorted-set.ts';
  * To add a type: define its value interface in datatypes/<type>.ts with a `type` tag, add it
  * to RedisValue below, and give snapshot.ts its (de)serialisation.
  */
+
 export interface StringValue {
   readonly type: 'string';
   value: string;
 }
 
-export type RedisValue = StringValue | HashValue | SetValue | SortedSetValue;
+export type RedisValue = StringValue | ListValue | HashValue | SetValue | SortedSetValue;
 
 export type RedisType = RedisValue['type'];
 

@@ -131,7 +131,7 @@ describe('sorted set commands', () => {
     const { engine } = testEngine();
     const session = engine.createSession();
     session.protocol = 3;
-    const run = (...argv: string[]) => formatReply(engine.execute(session, argv), 3);
+    const run = (...argv: string[]) => formatReply(engine.execute(session, argv)!, 3);
     run('ZADD', 'z', '1.5', 'a', '2', 'b');
     expect(run('ZRANGE', 'z', '0', '-1', 'WITHSCORES')).toBe(
       ['1) 1) "a"', '   2) (double) 1.5', '2) 1) "b"', '   2) (double) 2'].join('\n'),
