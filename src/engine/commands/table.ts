@@ -1,4 +1,6 @@
+import { bitmapCommands } from './bitmap.ts';
 import { connectionCommands } from './connection.ts';
+import { databaseCommands } from './databases.ts';
 import { keyCommands } from './keys.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
@@ -8,6 +10,8 @@ export const commandList: readonly CommandSpec[] = [
   ...connectionCommands,
   ...stringCommands,
   ...keyCommands,
+  ...databaseCommands,
+  ...bitmapCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
