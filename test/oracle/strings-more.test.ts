@@ -273,6 +273,7 @@ describe('seeded random streams of float and range commands give identical repli
     const k = () => pick(rng, keys);
     const f = () => pick(rng, floats);
     const i = () => pick(rng, ints);
+    const ttl = () => pick(rng, ['1000', '-1', 'x', '0', '3000000', '99999999999']);
     const commands: (() => string[])[] = [
       () => ['INCRBYFLOAT', k(), f()],
       () => ['INCRBYFLOAT', k(), f()],
@@ -286,7 +287,8 @@ describe('seeded random streams of float and range commands give identical repli
       () => ['SETRANGE', k(), pick(rng, ['0', '1', '5', '-1', 'x', '20']), pick(rng, strings)],
       () => ['GETSET', k(), pick(rng, strings)],
       () => ['GETDEL', k()],
-      () => ['GETEX', k(), pick(rng, ['EX', 'PX', 'PERSIST', 'EXAT', 'KEEPTTL']), i()],
+      // TTLs long enough (or times far enough in the past) that the two clocks cannot disagree.
+      () => ['GETEX', k(), pick(rng, ['EX', 'PX', 'PERSIST', 'EXAT', 'PXAT', 'KEEPTTL']), ttl()],
       () => ['GETEX', k(), 'PERSIST'],
       () => ['TTL', k()],
       () => ['STRLEN', k()],
@@ -302,6 +304,29 @@ describe('seeded random streams of float and range commands give identical repli
       const oracle = new Oracle(client);
       for (let n = 0; n < 400; n++) await oracle.both(randomCommand(rng));
       for (const key of keys) await oracle.both(['GET', key]);
+    });
+  }
+});
+
+describe('INCRBYFLOAT rounds like long double on random decimals', () => {
+  function randomDecimal(rng: SeededRng): string {
+    const digits = 1 + Math.floor(rng.next() * 24);
+    let m = String(1 + Math.floor(rng.next() * 9));
+    for (let i = 1; i < digits; i++) m += String(Math.floor(rng.next() * 10));
+    const point = Math.floor(rng.next() * (digits + 1));
+    const body = point === digits ? m : `${m.slice(0, point)}.${m.slice(point)}`;
+    const exp = rng.next() < 0.5 ? '' : `e${Math.floor(rng.next() * 80) - 40}`;
+    return (rng.next() < 0.3 ? '-' : '') + body + exp;
+  }
+
+  for (const seed of [41, 42, 43]) {
+    it(`seed ${seed}: 300 additions`, async () => {
+      const rng = new SeededRng(seed);
+      const oracle = new Oracle(client);
+      for (let n = 0; n < 300; n++) {
+        if (rng.next() < 0.2) await oracle.both(['SET', 'f', randomDecimal(rng)]);
+        await oracle.both(['INCRBYFLOAT', 'f', randomDecimal(rng)]);
+      }
     });
   }
 });

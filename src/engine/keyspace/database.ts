@@ -14,7 +14,11 @@ export class Database {
   /** Read freely; write only through set()/delete()/clear() (the ScanOrder follows them). */
   keys = new Map<string, RedisValue>();
   expires = new Map<string, number>();
-  private order = new ScanOrder();
+  /**
+   * Built on the first SCAN or RANDOMKEY and followed from then on, so a database that is
+   * never scanned pays nothing for it on SET and DEL (FLUSHDB drops it again).
+   */
+  private order: ScanOrder | undefined;
   /** Called after a key is written, deleted or expired (Redis's signalModifiedKey). */
   onModified: ((db: Database, key: string) => void) | undefined;
   /** Called when a key is removed because it expired, for stats and propagation. */
@@ -41,7 +45,7 @@ export class Database {
     if (when === undefined || !(nowMs > when)) return false;
     this.keys.delete(key);
     this.expires.delete(key);
-    this.order.removed(key);
+    this.order?.removed(key);
     this.onExpired?.(this, key);
     this.onModified?.(this, key);
     return true;
@@ -52,7 +56,7 @@ export class Database {
     const before = this.keys.size;
     this.keys.set(key, value);
     // The size tells whether the key is new without a second lookup.
-    if (this.keys.size !== before) this.order.addNew(key);
+    if (this.order !== undefined && this.keys.size !== before) this.order.addNew(key);
     if (!keepTtl) this.expires.delete(key);
     this.onModified?.(this, key);
   }
@@ -60,7 +64,7 @@ export class Database {
   delete(key: string): boolean {
     if (!this.keys.delete(key)) return false;
     this.expires.delete(key);
-    this.order.removed(key);
+    this.order?.removed(key);
     this.onModified?.(this, key);
     return true;
   }
@@ -91,7 +95,7 @@ export class Database {
     const keys = this.onModified ? [...this.keys.keys()] : [];
     this.keys.clear();
     this.expires.clear();
-    this.order.cleared();
+    this.order = undefined;
     for (const key of keys) this.onModified?.(this, key);
   }
 
@@ -100,12 +104,21 @@ export class Database {
    * is returned at least once. Expired keys may be among them; the caller filters.
    */
   scan(cursor: number, count: number): { cursor: number; keys: string[] } {
-    return this.order.scan(cursor, count);
+    return this.scanOrder().scan(cursor, count);
   }
 
   /** A uniformly chosen key (possibly expired), or undefined when empty. */
   randomKey(rng: Rng): string | undefined {
-    return this.order.random(rng);
+    return this.scanOrder().random(rng);
+  }
+
+  private scanOrder(): ScanOrder {
+    if (this.order === undefined) {
+      // The Map iterates in insertion order, the order a ScanOrder would have recorded.
+      this.order = new ScanOrder();
+      for (const key of this.keys.keys()) this.order.addNew(key);
+    }
+    return this.order;
   }
 
   /**

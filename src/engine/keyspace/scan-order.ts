@@ -12,12 +12,12 @@ import type { Rng } from '../clock.ts';
  * the guarantees do not.
  *
  * Keys sit in an array in sequence order (a removed key leaves a hole, and the array is
- * compacted once holes outnumber keys), so resuming at a cursor is a binary search and a
- * random pick is an index: both stay O(log N) / O(1) as Redis's are, however large the set.
+ * compacted once holes outnumber keys), so removing is O(1) amortized, resuming at a cursor
+ * is a binary search and a random pick is an index, however large the set.
  */
 export class ScanOrder {
-  /** Key -> its sequence number. */
-  private readonly seqOf = new Map<string, number>();
+  /** Key -> its index in slots (rebuilt when the array is compacted). */
+  private readonly indexOf = new Map<string, number>();
   /** Keys in ascending sequence order; undefined marks a removed key. */
   private slots: (string | undefined)[] = [];
   /** seqs[i] is the sequence number of slots[i]; ascending. */
@@ -26,34 +26,33 @@ export class ScanOrder {
   private nextSeq = 1;
 
   get size(): number {
-    return this.seqOf.size;
+    return this.indexOf.size;
   }
 
   /** Call when a key is inserted; a key already present keeps its number. */
   added(key: string): void {
-    if (this.seqOf.has(key)) return;
+    if (this.indexOf.has(key)) return;
     this.addNew(key);
   }
 
   /** added() for a caller that knows the key is new (saves a lookup on the hot path). */
   addNew(key: string): void {
-    const seq = this.nextSeq++;
-    this.seqOf.set(key, seq);
+    this.indexOf.set(key, this.slots.length);
     this.slots.push(key);
-    this.seqs.push(seq);
+    this.seqs.push(this.nextSeq++);
   }
 
   removed(key: string): void {
-    const seq = this.seqOf.get(key);
-    if (seq === undefined) return;
-    this.seqOf.delete(key);
-    this.slots[this.indexAfter(seq - 1)] = undefined;
+    const index = this.indexOf.get(key);
+    if (index === undefined) return;
+    this.indexOf.delete(key);
+    this.slots[index] = undefined;
     this.holes++;
     if (this.holes > 16 && this.holes * 2 > this.slots.length) this.compact();
   }
 
   cleared(): void {
-    this.seqOf.clear();
+    this.indexOf.clear();
     this.slots = [];
     this.seqs = [];
     this.holes = 0;
@@ -77,7 +76,7 @@ export class ScanOrder {
 
   /** A uniformly chosen key, or undefined when empty. */
   random(rng: Rng): string | undefined {
-    if (this.seqOf.size === 0) return undefined;
+    if (this.indexOf.size === 0) return undefined;
     // Holes are at most half the slots, so this takes two tries on average.
     for (;;) {
       const key = this.slots[Math.floor(rng.next() * this.slots.length)];
@@ -104,6 +103,7 @@ export class ScanOrder {
     for (let i = 0; i < this.slots.length; i++) {
       const key = this.slots[i];
       if (key === undefined) continue;
+      this.indexOf.set(key, slots.length);
       slots.push(key);
       seqs.push(this.seqs[i]!);
     }

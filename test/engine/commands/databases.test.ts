@@ -82,6 +82,20 @@ describe('database commands', () => {
     expect(cli('SCAN', 'abc')).toBe('(error) ERR invalid cursor');
   });
 
+  it('SCAN follows keys added and removed after the first scan, and after a flush', () => {
+    const { run, cli } = testEngine();
+    cli('MSET', 'a', '1', 'b', '2');
+    expect(scanAll(run).sort()).toEqual(['a', 'b']);
+    cli('DEL', 'a');
+    cli('SET', 'c', '3');
+    expect(scanAll(run).sort()).toEqual(['b', 'c']);
+    cli('FLUSHDB');
+    expect(scanAll(run)).toEqual([]);
+    cli('SET', 'd', '4');
+    expect(scanAll(run)).toEqual(['d']);
+    expect(cli('RANDOMKEY')).toBe('"d"');
+  });
+
   it('FLUSHALL empties every database and counts the removed keys as changes', () => {
     const { cli, engine } = testEngine();
     cli('SET', 'a', '1');
