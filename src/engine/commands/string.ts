@@ -209,7 +209,7 @@ function append(ctx: CommandContext): Reply {
     return integer(addition.length);
   }
   if (isReply(current)) return current;
-  if (current.value.length + addition.length > MAX_STRING_LENGTH) {
+  if (current.value.length + addition.length > MAX_JS_STRING_LENGTH) {
     return error(Err.stringTooLong);
   }
   current.value += addition;
@@ -354,13 +354,13 @@ function setrange(ctx: CommandContext): Reply {
   if (current !== undefined && isReply(current)) return current;
   const old = current === undefined ? '' : current.value;
   if (patch.length === 0) return current === undefined ? ZERO : integer(old.length);
-  if (Number(offsetArg) + patch.length > MAX_STRING_LENGTH) return error(Err.stringTooLong);
   const offset = Number(offsetArg);
+  // proto-max-bulk-len (512 MB), less the 24 bytes V8 strings cannot reach.
+  if (offset + patch.length > MAX_JS_STRING_LENGTH) return error(Err.stringTooLong);
   const next =
     offset > old.length
       ? old + '\0'.repeat(offset - old.length) + patch
       : old.slice(0, offset) + patch + old.slice(offset + patch.length);
-  if (next.length > MAX_JS_STRING_LENGTH) return error(Err.stringTooLong);
   ctx.db.set(key, stringValue(next, StringEncoding.Raw), true);
   ctx.engine.dirty++;
   return integer(next.length);
