@@ -49,6 +49,18 @@ export const Err = {
   lposMaxlenNegative: "ERR MAXLEN can't be negative",
   timeoutNotFloat: 'ERR timeout is not a float or out of range',
   timeoutNegative: 'ERR timeout is negative',
+  offsetOutOfRange: 'ERR offset is out of range',
+  lcsNotStrings: 'ERR The specified keys must contain string values',
+  lcsLenAndIdx: 'ERR If you want both the length and indexes, please just use IDX.',
+  lcsTooMuchMemory: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
+  bitOffset: 'ERR bit offset is not an integer or out of range',
+  bitValue: 'ERR bit is not an integer or out of range',
+  bitposBit: 'ERR The bit argument must be 1 or 0.',
+  bitopNot: 'ERR BITOP NOT must be called with a single source key.',
+  sameObject: 'ERR source and destination objects are the same',
+  intRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
+  invalidFirstDb: 'ERR invalid first DB index',
+  invalidSecondDb: 'ERR invalid second DB index',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

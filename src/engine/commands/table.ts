@@ -1,5 +1,7 @@
+import { bitmapCommands } from './bitmap.ts';
 import { connectionCommands } from './connection.ts';
 import { hashCommands } from './hash.ts';
+import { databaseCommands } from './databases.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
 import { listCommands } from './list.ts';
@@ -16,6 +18,8 @@ export const commandList: readonly CommandSpec[] = [
   ...setCommands,
   ...zsetCommands,
   ...listCommands,
+  ...databaseCommands,
+  ...bitmapCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
