@@ -82,4 +82,5 @@ export function restoreKeyspace(engine: Engine, snapshot: KeyspaceSnapshot): voi
     db.keys.set(key, value);
     if (expire !== null) db.expires.set(key, expire);
   }
+  for (const db of engine.dbs) db.rebuildAccounting();
 }

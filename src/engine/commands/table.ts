@@ -1,5 +1,6 @@
 import { connectionCommands } from './connection.ts';
 import { keyCommands } from './keys.ts';
+import { serverCommands } from './server.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
 
@@ -8,6 +9,7 @@ export const commandList: readonly CommandSpec[] = [
   ...connectionCommands,
   ...stringCommands,
   ...keyCommands,
+  ...serverCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

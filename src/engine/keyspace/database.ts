@@ -1,3 +1,7 @@
+import { keyOverhead } from '../memory/alloc.ts';
+import type { KeyspaceTracker, TrackedValue } from './access.ts';
+import { KeySampler } from './sampler.ts';
+import { memoryUsageOf } from './value-ops.ts';
 import type { RedisValue } from './values.ts';
 
 /**
@@ -6,6 +10,10 @@ import type { RedisValue } from './values.ts';
  * through lookup(), which deletes the key first if it has expired (lazy expiry, db.c
  * expireIfNeeded), and every change goes through set()/delete() so WATCH and the
  * dirty counter can follow it.
+ *
+ * The database also keeps what eviction and INFO need, cheaply: every stored value carries
+ * its access time (robj.lru, see access.ts) and its memory estimate; `memory` is their sum,
+ * updated on set/delete and, for values changed in place, lazily on the next read of it.
  */
 export class Database {
   readonly keys = new Map<string, RedisValue>();
@@ -14,6 +22,21 @@ export class Database {
   onModified: ((db: Database, key: string) => void) | undefined;
   /** Called when a key is removed because it expired, for stats and propagation. */
   onExpired: ((db: Database, key: string) => void) | undefined;
+
+  /** Shared access tracking and keyspace counters; set by the Engine. */
+  tracker: KeyspaceTracker | undefined;
+  /** Sum of the cached per-key memory estimates (keys whose value changed in place: see stale). */
+  private mem = 0;
+  /** Keys modified in place since their estimate was computed. */
+  private readonly stale = new Set<string>();
+  /** Counts keys added or removed, in either dict: samplers rebuild after enough churn. */
+  churn = 0;
+  readonly keySampler = new KeySampler();
+  readonly expireSampler = new KeySampler();
+  /** The active expire cycle's position in `expires` (db->expires_cursor). */
+  expireCursor: Iterator<[string, number]> | undefined;
+  /** Running average TTL of sampled volatile keys, ms (INFO keyspace avg_ttl). */
+  avgTtl = 0;
 
   constructor(readonly id: number) {}
 
@@ -24,8 +47,22 @@ export class Database {
   /** The value of a live key, deleting it first if it has expired. */
   lookup(key: string, nowMs: number): RedisValue | undefined {
     const value = this.keys.get(key);
-    if (value === undefined) return undefined;
-    if (this.expireIfNeeded(key, nowMs)) return undefined;
+    const tracker = this.tracker;
+    if (value === undefined || this.expireIfNeeded(key, nowMs)) {
+      if (tracker?.reading) tracker.misses++;
+      return undefined;
+    }
+    if (tracker !== undefined) {
+      if (tracker.reading) tracker.hits++;
+      tracker.touch(value, nowMs);
+    }
+    return value;
+  }
+
+  /** lookup without updating the key's access time (LOOKUP_NOTOUCH: OBJECT, TYPE, TTL...). */
+  peek(key: string, nowMs: number): RedisValue | undefined {
+    const value = this.keys.get(key);
+    if (value === undefined || this.expireIfNeeded(key, nowMs)) return undefined;
     return value;
   }
 
@@ -34,8 +71,8 @@ export class Database {
     const when = this.expires.get(key);
     // keyIsExpired: a key expires when now is strictly greater than its time.
     if (when === undefined || !(nowMs > when)) return false;
-    this.keys.delete(key);
-    this.expires.delete(key);
+    this.remove(key);
+    if (this.tracker) this.tracker.expiredKeys++;
     this.onExpired?.(this, key);
     this.onModified?.(this, key);
     return true;
@@ -43,26 +80,79 @@ export class Database {
 
   /** Stores a value; a plain SET drops the TTL unless keepTtl (KEEPTTL, INCR, APPEND...). */
   set(key: string, value: RedisValue, keepTtl = false): void {
+    const old: TrackedValue | undefined = this.keys.get(key);
+    const fresh: TrackedValue = value;
+    if (old === undefined) this.churn++;
+    else this.mem -= old.mem ?? 0;
+    if (fresh.lru === undefined && this.tracker !== undefined) {
+      // A new object starts fresh; under LFU an overwrite inherits the counter (dbOverwrite).
+      fresh.lru =
+        old?.lru !== undefined && this.tracker.lfu
+          ? old.lru
+          : this.tracker.initial(this.tracker.nowMs);
+    }
+    const mem = keyOverhead(key) + memoryUsageOf(value);
+    fresh.mem = mem;
+    this.mem += mem;
     this.keys.set(key, value);
-    if (!keepTtl) this.expires.delete(key);
+    if (!keepTtl && this.expires.delete(key)) this.churn++;
     this.onModified?.(this, key);
   }
 
   delete(key: string): boolean {
-    if (!this.keys.delete(key)) return false;
-    this.expires.delete(key);
+    if (!this.remove(key)) return false;
     this.onModified?.(this, key);
+    return true;
+  }
+
+  private remove(key: string): boolean {
+    const old: TrackedValue | undefined = this.keys.get(key);
+    if (old === undefined) return false;
+    this.keys.delete(key);
+    this.mem -= old.mem ?? 0;
+    this.churn++;
+    if (this.expires.delete(key)) this.churn++;
     return true;
   }
 
   /** Records that a value was changed in place (a list push, a hash field...). */
   modified(key: string): void {
+    this.stale.add(key);
     this.onModified?.(this, key);
   }
 
   setExpire(key: string, whenMs: number): void {
+    const before = this.expires.size;
     this.expires.set(key, whenMs);
+    if (this.expires.size !== before) this.churn++;
     this.onModified?.(this, key);
+  }
+
+  /** Sum of MEMORY USAGE over the keys (key, value and dict entry), bringing stale ones up to date. */
+  memoryUsage(): number {
+    if (this.stale.size > 0) {
+      for (const key of this.stale) {
+        const value: TrackedValue | undefined = this.keys.get(key);
+        if (value === undefined) continue;
+        this.mem -= value.mem ?? 0;
+        value.mem = keyOverhead(key) + memoryUsageOf(value);
+        this.mem += value.mem;
+      }
+      this.stale.clear();
+    }
+    return this.mem;
+  }
+
+  /** Recomputes every estimate; for code that filled `keys` directly (snapshot restore). */
+  rebuildAccounting(): void {
+    this.mem = 0;
+    this.stale.clear();
+    this.churn += this.keys.size + 1;
+    this.expireCursor = undefined;
+    for (const [key, value] of this.keys as Map<string, TrackedValue>) {
+      value.mem = keyOverhead(key) + memoryUsageOf(value);
+      this.mem += value.mem;
+    }
   }
 
   /** Absolute expire time in ms, or -1 when the key has none. */
@@ -74,6 +164,10 @@ export class Database {
     const keys = [...this.keys.keys()];
     this.keys.clear();
     this.expires.clear();
+    this.mem = 0;
+    this.stale.clear();
+    this.churn += keys.length + 1;
+    this.avgTtl = 0;
     for (const key of keys) this.onModified?.(this, key);
   }
 }
