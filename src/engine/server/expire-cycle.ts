@@ -129,7 +129,7 @@ export class ExpireCycle {
           }
         }
         // Loop again on this db while more than the acceptable share had expired.
-        if (sampled !== 0 && Math.floor((expired * 100) / sampled) <= acceptableStale) break;
+        if (sampled === 0 || Math.floor((expired * 100) / sampled) <= acceptableStale) break;
       }
     }
 
