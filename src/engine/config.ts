@@ -38,6 +38,8 @@ export interface EngineConfig {
   'io-threads': number;
   'active-expire-effort': number;
   'maxmemory-eviction-tenacity': number;
+  /** Client buffers' memory limit; the engine accepts and reports it. */
+  'maxmemory-clients': number;
   /** DEBUG is refused unless a host enables it (immutable from CONFIG SET, as in Redis). */
   'enable-debug-command': 'no' | 'yes' | 'local';
   port: number;
@@ -82,6 +84,7 @@ export function defaultConfig(): EngineConfig {
     'io-threads': 1,
     'active-expire-effort': 1,
     'maxmemory-eviction-tenacity': 10,
+    'maxmemory-clients': 0,
     'enable-debug-command': 'no',
     port: 6379,
     maxclients: 10000,

@@ -1,11 +1,12 @@
 /**
- * COMMAND INFO / COUNT / LIST / DOCS rows built from the command table. ACL categories are
- * derived as Redis derives its implicit ones (setImplicitACLCategories: write, read, admin
- * and dangerous, fast or slow...) plus the type category of the row's group, and printed in
- * the order of Redis's category table. Key specs are a simplified range spec from the row's
- * first/last/step.
+ * COMMAND INFO / COUNT / LIST / DOCS rows built from the command table. ACL categories and
+ * tips come from command-meta.ts (Redis 7.0.15's own); a command Redis does not have gets
+ * categories derived as Redis derives its implicit ones (setImplicitACLCategories: write,
+ * read, admin and dangerous, fast or slow...) plus its group's. Key specs are a simplified
+ * range spec from the row's first/last/step.
  */
 import { array, bulk, integer, map, status, type Reply } from '../reply.ts';
+import { commandMeta } from './command-meta.ts';
 import type { CommandFlag, CommandSpec } from './types.ts';
 
 /** A subcommand of a container command (CONFIG GET, OBJECT ENCODING...). */
@@ -15,8 +16,6 @@ export interface SubcommandSpec {
   readonly flags: readonly CommandFlag[];
   readonly keys: { readonly first: number; readonly last: number; readonly step: number };
   readonly summary: string;
-  readonly categories?: readonly string[];
-  readonly tips?: readonly string[];
 }
 
 const FLAG_ORDER: readonly string[] = [
@@ -82,40 +81,19 @@ const GROUP_CATEGORY: Record<string, string | undefined> = {
   pubsub: 'pubsub',
 };
 
-/** Categories the JSON files state explicitly for rows whose group does not imply them. */
-const EXPLICIT: Record<string, readonly string[]> = {
-  dbsize: ['keyspace'],
-  flushdb: ['keyspace', 'dangerous'],
-  flushall: ['keyspace', 'dangerous'],
-  keys: ['keyspace', 'dangerous'],
-  info: ['dangerous'],
-  command: ['connection'],
-  object: [],
-  memory: [],
-  slowlog: [],
-  config: [],
-  time: [],
-};
-
-const TIPS: Record<string, readonly string[]> = {
-  time: ['nondeterministic_output'],
-  info: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'],
-  keys: ['request_policy:all_shards', 'nondeterministic_output_order'],
-  dbsize: ['request_policy:all_shards', 'response_policy:agg_sum'],
-  command: ['nondeterministic_output_order'],
-};
-
 export function sortFlags(flags: readonly string[]): string[] {
   return [...flags].sort((a, b) => FLAG_ORDER.indexOf(a) - FLAG_ORDER.indexOf(b));
 }
 
 function categories(
+  fullname: string,
   flags: readonly string[],
   group: string | undefined,
-  explicit: readonly string[] | undefined,
 ): string[] {
-  const set = new Set<string>(explicit ?? []);
-  if (explicit === undefined && group !== undefined) {
+  const known = commandMeta[fullname];
+  if (known !== undefined) return known[0] === '' ? [] : known[0].split(' ').map((c) => `@${c}`);
+  const set = new Set<string>();
+  if (group !== undefined) {
     const g = GROUP_CATEGORY[group];
     if (g !== undefined) set.add(g);
   }
@@ -165,12 +143,15 @@ function keySpecs(keys: SubcommandSpec['keys'], flags: readonly string[]): Reply
   ]);
 }
 
+function tips(fullname: string): string[] {
+  const known = commandMeta[fullname]?.[1];
+  return known === undefined || known === '' ? [] : known.split(' ');
+}
+
 function row(
   name: string,
   spec: SubcommandSpec,
   group: string | undefined,
-  explicit: readonly string[] | undefined,
-  tips: readonly string[],
   subs: readonly SubcommandSpec[],
 ): Reply {
   return array([
@@ -180,14 +161,10 @@ function row(
     integer(spec.keys.first),
     integer(spec.keys.last),
     integer(spec.keys.step),
-    array(categories(spec.flags, group, explicit).map(status)),
-    array(tips.map(status)),
+    array(categories(name, spec.flags, group).map(status)),
+    array(tips(name).map(bulk)),
     keySpecs(spec.keys, spec.flags),
-    array(
-      subs.map((s) =>
-        row(`${name}|${s.name}`, s, group, s.categories ?? explicit, s.tips ?? [], []),
-      ),
-    ),
+    array(subs.map((s) => row(`${name}|${s.name}`, s, group, []))),
   ]);
 }
 
@@ -196,7 +173,7 @@ export function commandInfoRow(
   spec: CommandSpec,
   subs: readonly SubcommandSpec[] | undefined,
 ): Reply {
-  return row(spec.name, spec, spec.group, EXPLICIT[spec.name], TIPS[spec.name] ?? [], subs ?? []);
+  return row(spec.name, spec, spec.group, subs ?? []);
 }
 
 /** The COMMAND DOCS entry (summary, since, group, complexity). */

@@ -124,7 +124,8 @@ function configSet(ctx: CommandContext): Reply {
     const name = argv[i]!;
     const param = lookupParam(name);
     if (param === undefined) {
-      unknown ??= name;
+      // Whichever problem comes first is the one reported.
+      if (failure === undefined) unknown ??= name;
       continue;
     }
     if (unknown !== undefined || failure !== undefined) continue;
@@ -184,7 +185,6 @@ const configSubs: readonly Sub[] = [
     flags: ADMIN,
     keys: NO_KEYS,
     summary: 'Set configuration parameters to the given values',
-    tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
     handler: configSet,
   },
   {
@@ -193,7 +193,6 @@ const configSubs: readonly Sub[] = [
     flags: ADMIN,
     keys: NO_KEYS,
     summary: 'Reset the stats returned by INFO',
-    tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
     handler: configResetstat,
   },
   {
@@ -202,7 +201,6 @@ const configSubs: readonly Sub[] = [
     flags: ADMIN,
     keys: NO_KEYS,
     summary: 'Rewrite the configuration file with the in memory configuration',
-    tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
     handler: () => error('ERR The server is running without a config file'),
   },
   {
@@ -229,6 +227,7 @@ const configSubs: readonly Sub[] = [
 
 function slowlogGet(ctx: CommandContext): Reply {
   let count = 10;
+  if (ctx.argv.length > 3) return subcommandSyntaxError(ctx.argv);
   if (ctx.argv.length === 3) {
     const n = parseInt64(ctx.argv[2]!);
     if (n === null || n < -1) return error(Err.slowlogCount);
@@ -257,7 +256,6 @@ const slowlogSubs: readonly Sub[] = [
     flags: SLOWLOG_ADMIN,
     keys: NO_KEYS,
     summary: "Get the slow log's entries",
-    tips: ['request_policy:all_nodes', 'nondeterministic_output'],
     handler: slowlogGet,
   },
   {
@@ -266,7 +264,6 @@ const slowlogSubs: readonly Sub[] = [
     flags: SLOWLOG_ADMIN,
     keys: NO_KEYS,
     summary: "Get the slow log's length",
-    tips: ['request_policy:all_nodes', 'response_policy:agg_sum', 'nondeterministic_output'],
     handler: (ctx) => integer(ctx.engine.slowlog.entries.length),
   },
   {
@@ -275,7 +272,6 @@ const slowlogSubs: readonly Sub[] = [
     flags: SLOWLOG_ADMIN,
     keys: NO_KEYS,
     summary: 'Clear all entries from the slow log',
-    tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
     handler: (ctx) => {
       ctx.engine.slowlog.reset();
       return OK;
@@ -329,8 +325,13 @@ function debug(ctx: CommandContext): Reply {
     engine.activeExpireEnabled = argv[2] !== '0' && Number.parseInt(argv[2]!, 10) !== 0;
     return OK;
   }
+  return subcommandSyntaxError(argv);
+}
+
+/** addReplySubcommandSyntaxError: a subcommand the handler itself does not accept. */
+function subcommandSyntaxError(argv: readonly string[]): Reply {
   return error(
-    `ERR unknown subcommand or wrong number of arguments for '${argv[1]!.slice(0, 128)}'. Try DEBUG HELP.`,
+    `ERR unknown subcommand or wrong number of arguments for '${argv[1]!.slice(0, 128)}'. Try ${argv[0]!.toUpperCase()} HELP.`,
   );
 }
 
@@ -448,15 +449,12 @@ function refcount(ctx: CommandContext, value: TrackedValue): number {
 }
 
 const OBJECT_KEY = { first: 2, last: 2, step: 1 } as const;
-const OBJECT_CATS = ['keyspace'] as const;
 const objectSubs: readonly Sub[] = [
   {
     name: 'encoding',
     arity: 3,
     flags: ['readonly'],
     keys: OBJECT_KEY,
-    categories: OBJECT_CATS,
-    tips: ['nondeterministic_output'],
     summary: 'Inspect the internal encoding of a Redis object',
     handler: (ctx) => {
       const value = objectLookup(ctx);
@@ -468,8 +466,6 @@ const objectSubs: readonly Sub[] = [
     arity: 3,
     flags: ['readonly'],
     keys: OBJECT_KEY,
-    categories: OBJECT_CATS,
-    tips: ['nondeterministic_output'],
     summary: 'Get the logarithmic access frequency counter of a Redis object',
     handler: (ctx) => {
       const value = objectLookup(ctx);
@@ -484,8 +480,6 @@ const objectSubs: readonly Sub[] = [
     arity: 3,
     flags: ['readonly'],
     keys: OBJECT_KEY,
-    categories: OBJECT_CATS,
-    tips: ['nondeterministic_output'],
     summary: 'Get the time since a Redis object was last accessed',
     handler: (ctx) => {
       const value = objectLookup(ctx);
@@ -499,8 +493,6 @@ const objectSubs: readonly Sub[] = [
     arity: 3,
     flags: ['readonly'],
     keys: OBJECT_KEY,
-    categories: OBJECT_CATS,
-    tips: ['nondeterministic_output'],
     summary: 'Get the number of references to the value of the key',
     handler: (ctx) => {
       const value = objectLookup(ctx);
@@ -512,7 +504,6 @@ const objectSubs: readonly Sub[] = [
     arity: 2,
     flags: HELP_FLAGS,
     keys: NO_KEYS,
-    categories: OBJECT_CATS,
     summary: 'Show helpful text about the different subcommands',
     handler: () =>
       help('OBJECT', [
@@ -559,7 +550,6 @@ const memorySubs: readonly Sub[] = [
     arity: -3,
     flags: ['readonly'],
     keys: OBJECT_KEY,
-    categories: [],
     summary: 'Estimate the memory usage of a key',
     handler: memoryUsage,
   },
@@ -568,8 +558,6 @@ const memorySubs: readonly Sub[] = [
     arity: 2,
     flags: [],
     keys: NO_KEYS,
-    categories: [],
-    tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'],
     summary: 'Outputs memory problems report',
     handler: (ctx) =>
       verbatim(
@@ -583,8 +571,6 @@ const memorySubs: readonly Sub[] = [
     arity: 2,
     flags: [],
     keys: NO_KEYS,
-    categories: [],
-    tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
     summary: 'Ask the allocator to release memory',
     handler: () => OK,
   },
@@ -593,7 +579,6 @@ const memorySubs: readonly Sub[] = [
     arity: 2,
     flags: HELP_FLAGS,
     keys: NO_KEYS,
-    categories: [],
     summary: 'Show helpful text about the different subcommands',
     handler: () =>
       help('MEMORY', [

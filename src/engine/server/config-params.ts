@@ -80,6 +80,7 @@ export const configParams: readonly ConfigParam[] = [
   },
   int('maxmemory-samples', 1n, INT_MAX),
   int('maxmemory-eviction-tenacity', 0n, 100n),
+  memory('maxmemory-clients', 0n, LONG_MAX),
   int('lfu-log-factor', 0n, INT_MAX),
   int('lfu-decay-time', 0n, INT_MAX),
   int('hz', 0n, INT_MAX),
