@@ -124,12 +124,13 @@ export class Engine {
     if (this.config.maxmemory > 0 && !this.evictor.perform() && spec.flags.includes('denyoom')) {
       return this.reject(spec, Err.oom);
     }
-    this.commandsProcessed++;
     tracker.reading = spec.flags.includes('readonly');
     const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
     this.declaredMicros = 0;
     const reply = spec.handler(ctx);
     tracker.reading = false;
+    // Counted once done, as call() does: INFO does not count itself.
+    this.commandsProcessed++;
     let micros = this.clock.nowMicros() - start + this.declaredMicros;
     if (this.serviceTime) micros = this.serviceTime(ctx, reply, micros);
     this.lastServiceMicros = micros;

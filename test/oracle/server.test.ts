@@ -398,6 +398,16 @@ describe('INFO and COMMAND answer like redis-server 7.0', () => {
       await o.both(['COMMAND', 'INFO', name], subRows);
     }
     await o.both(['COMMAND', 'INFO', 'nosuch']);
+    await o.both(['COMMAND', 'GETKEYS', 'get', 'a']);
+    await o.both(['COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b', '2']);
+    await o.both(['COMMAND', 'GETKEYS', 'del', 'a', 'b', 'c']);
+    await o.both(['COMMAND', 'GETKEYS', 'mset', 'a', '1', 'b']);
+    await o.both(['COMMAND', 'GETKEYS', 'nosuch', 'a']);
+    await o.both(['COMMAND', 'GETKEYS', 'ping', 'a']);
+    await o.both(['COMMAND', 'GETKEYS', 'get', 'a', 'b']);
+    await o.both(['COMMAND', 'GETKEYS', 'get']);
+    await o.both(['COMMAND', 'LIST', 'FILTERBY', 'foo', 'x']);
+    await o.both(['COMMAND', 'LIST', 'x']);
     await o.both(['COMMAND', 'COUNT', 'x']);
     await o.both(['COMMAND', 'FOO']);
     await o.both(['COMMAND', 'DOCS', 'get'], (r) =>

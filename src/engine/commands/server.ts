@@ -388,6 +388,8 @@ function command(ctx: CommandContext): Reply {
       }
       return error(Err.syntax);
     }
+    case 'getkeys':
+      return arityError(-4) ?? getKeys(argv.slice(2));
     case 'help':
       return (
         arityError(2) ??
@@ -417,6 +419,23 @@ function command(ctx: CommandContext): Reply {
     default:
       return error(unknownSubcommand(argv[1]!, 'command'));
   }
+}
+
+/** COMMAND GETKEYS: the key positions of the row's first/last/step, as a range key spec. */
+function getKeys(call: readonly string[]): Reply {
+  const spec = lookupCommand(call[0]!);
+  if (spec === undefined) return error('ERR Invalid command specified');
+  const { first, last, step } = spec.keys;
+  if (first === 0) return error('ERR The command has no key arguments');
+  const n = call.length;
+  if ((spec.arity > 0 && spec.arity !== n) || n < -spec.arity) {
+    return error('ERR Invalid number of arguments specified for command');
+  }
+  const end = last < 0 ? n + last : last;
+  if (end >= n) return error('ERR Invalid arguments specified for command');
+  const keys: Reply[] = [];
+  for (let i = first; i <= end; i += step) keys.push(bulk(call[i]!));
+  return array(keys);
 }
 
 const NULL_ARRAY_REPLY: Reply = { kind: 'nullArray' };
