@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dumpKeyspace, restoreKeyspace } from '../../../src/engine/index.ts';
 import { testEngine } from '../../helpers/engine.ts';
 
 /** INFO's text, as the bulk reply carries it. */
@@ -135,5 +136,19 @@ describe('memory accounting', () => {
       t.run('SET', key, value);
       expect(t.cli('MEMORY', 'USAGE', key)).toBe(`(integer) ${usage}`);
     }
+  });
+});
+
+describe('memory accounting across whole-keyspace changes', () => {
+  it('FLUSHDB and a snapshot restore keep used_memory right', () => {
+    const t = testEngine();
+    const idle = t.engine.usedMemory();
+    for (let i = 0; i < 50; i++) t.run('SET', `k${i}`, 'x'.repeat(100));
+    const full = t.engine.usedMemory();
+    const snapshot = dumpKeyspace(t.engine);
+    t.run('FLUSHDB');
+    expect(t.engine.usedMemory()).toBe(idle);
+    restoreKeyspace(t.engine, snapshot);
+    expect(t.engine.usedMemory()).toBe(full);
   });
 });
