@@ -214,6 +214,18 @@ describe('OBJECT, MEMORY, TIME, SLOWLOG, DEBUG answer like redis-server 7.0', ()
     await o.both(['MEMORY', 'USAGE']);
     await o.both(['MEMORY', 'HELP']);
     await o.both(['MEMORY', 'PURGE']);
+    // MEMORY STATS: the same fields in the same order (values are the process's own).
+    const statNames: Compare = (r) => {
+      const flat =
+        r.kind === 'map'
+          ? r.entries.flatMap(([k]) => [k])
+          : r.kind === 'array'
+            ? r.items.filter((_, i) => i % 2 === 0)
+            : [];
+      return flat.map((k) => formatReply(k)).join('\n');
+    };
+    await o.both(['MEMORY', 'STATS'], statNames);
+    await o.both(['MEMORY', 'STATS', 'x']);
     await o.both(['MEMORY', 'NOPE']);
     await o.both(['OBJECT', 'HELP']);
     await o.both(['OBJECT', 'HELP', 'x']);

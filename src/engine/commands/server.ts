@@ -35,7 +35,7 @@ import {
   type ConfigParam,
   type ParsedValue,
 } from '../server/config-params.ts';
-import { infoString } from '../server/info.ts';
+import { infoString, memoryStats } from '../server/info.ts';
 import { commandDocs, commandInfoRow, type SubcommandSpec } from './command-info.ts';
 import { commandList, lookupCommand } from './table.ts';
 import { NO_KEYS, type CommandContext, type CommandHandler, type CommandSpec } from './types.ts';
@@ -584,6 +584,14 @@ const memorySubs: readonly Sub[] = [
           ? "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting."
           : "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.",
       ),
+  },
+  {
+    name: 'stats',
+    arity: 2,
+    flags: [],
+    keys: NO_KEYS,
+    summary: 'Show memory usage details',
+    handler: (ctx) => memoryStats(ctx.engine),
   },
   {
     name: 'purge',

@@ -7,7 +7,8 @@
  * fields to print, e.g. a replica's replication section or a running BGSAVE.
  */
 import type { Engine } from '../engine.ts';
-import { bytesToHuman } from '../memory/alloc.ts';
+import { DICT_ENTRY_SIZE, ROBJ_SIZE, bytesToHuman } from '../memory/alloc.ts';
+import { bulk, double, integer, map, type Reply } from '../reply.ts';
 
 export type InfoField = readonly [string, string | number];
 export type InfoSectionName =
@@ -195,17 +196,82 @@ function serverSection(engine: Engine): InfoField[] {
   ];
 }
 
-function memorySection(engine: Engine): InfoField[] {
+/** The memory figures INFO memory and MEMORY STATS share; process-level ones are modelled. */
+function memoryFigures(engine: Engine) {
   const used = engine.usedMemory();
   const peak = engine.stats.memoryPeak;
   const overhead = STARTUP_MEMORY + engine.keyspaceOverhead();
   const dataset = Math.max(0, used - overhead);
   const rss = Math.ceil((used * 1.1 + 5.5 * 1024 * 1024) / 4096) * 4096;
-  const maxmemory = engine.config.maxmemory;
-  const pct = (a: number, b: number): string => (b > 0 ? ((a * 100) / b).toFixed(2) : '0.00');
   const allocated = used + 774512;
   const active = Math.ceil((allocated * 1.08) / 4096) * 4096;
   const resident = Math.max(rss - 2158592, active);
+  return { used, peak, overhead, dataset, rss, allocated, active, resident };
+}
+
+/** MEMORY STATS: the same figures as INFO memory, as memory.c's map. */
+export function memoryStats(engine: Engine): Reply {
+  const m = memoryFigures(engine);
+  const entries: [Reply, Reply][] = [];
+  const add = (name: string, value: Reply): void => {
+    entries.push([bulk(name), value]);
+  };
+  add('peak.allocated', integer(m.peak));
+  add('total.allocated', integer(m.used));
+  add('startup.allocated', integer(STARTUP_MEMORY));
+  for (const name of ['replication.backlog', 'clients.slaves', 'clients.normal']) {
+    add(name, integer(0));
+  }
+  for (const name of ['cluster.links', 'aof.buffer', 'lua.caches']) add(name, integer(0));
+  add('functions.caches', integer(200));
+  let keys = 0;
+  for (const db of engine.dbs) {
+    keys += db.keys.size;
+    if (db.keys.size === 0) continue;
+    const main = db.keys.size * (DICT_ENTRY_SIZE + ROBJ_SIZE) + 8 * buckets(db.keys.size);
+    const expires = db.expires.size
+      ? db.expires.size * DICT_ENTRY_SIZE + 8 * buckets(db.expires.size)
+      : 0;
+    add(
+      `db.${db.id}`,
+      map([
+        [bulk('overhead.hashtable.main'), integer(main)],
+        [bulk('overhead.hashtable.expires'), integer(expires)],
+        [bulk('overhead.hashtable.slot-to-keys'), integer(0)],
+      ]),
+    );
+  }
+  add('overhead.total', integer(m.overhead));
+  add('keys.count', integer(keys));
+  add('keys.bytes-per-key', integer(keys ? Math.floor((m.used - STARTUP_MEMORY) / keys) : 0));
+  add('dataset.bytes', integer(m.dataset));
+  const net = m.used - STARTUP_MEMORY;
+  add('dataset.percentage', double(net > 0 ? (m.dataset * 100) / net : 0));
+  add('peak.percentage', double(m.peak > 0 ? (m.used * 100) / m.peak : 0));
+  add('allocator.allocated', integer(m.allocated));
+  add('allocator.active', integer(m.active));
+  add('allocator.resident', integer(m.resident));
+  add('allocator-fragmentation.ratio', double(m.active / m.allocated));
+  add('allocator-fragmentation.bytes', integer(m.active - m.allocated));
+  add('allocator-rss.ratio', double(m.resident / m.active));
+  add('allocator-rss.bytes', integer(m.resident - m.active));
+  add('rss-overhead.ratio', double(m.rss / m.resident));
+  add('rss-overhead.bytes', integer(m.rss - m.resident));
+  add('fragmentation', double(m.rss / m.used));
+  add('fragmentation.bytes', integer(m.rss - m.used));
+  return map(entries);
+}
+
+function buckets(n: number): number {
+  let size = 4;
+  while (size < n) size *= 2;
+  return size;
+}
+
+function memorySection(engine: Engine): InfoField[] {
+  const { used, peak, overhead, dataset, rss, allocated, active, resident } = memoryFigures(engine);
+  const maxmemory = engine.config.maxmemory;
+  const pct = (a: number, b: number): string => (b > 0 ? ((a * 100) / b).toFixed(2) : '0.00');
   return [
     ['used_memory', used],
     ['used_memory_human', bytesToHuman(used)],
