@@ -252,7 +252,11 @@ describe('OBJECT, MEMORY, TIME, SLOWLOG, DEBUG answer like redis-server 7.0', ()
     await o.both(['OBJECT', 'FREQ', 'f']);
     await o.both(['OBJECT', 'IDLETIME', 'f']);
     await o.both(['SET', 'f', 'other']);
-    await o.both(['OBJECT', 'FREQ', 'f']);
+    // The overwrite inherits the counter (dbOverwrite), after SET's own lookup had a ~9%
+    // chance to raise it: 6 or 7 on either side.
+    await o.both(['OBJECT', 'FREQ', 'f'], (r) =>
+      r.kind === 'integer' && (r.value === 6 || r.value === 7) ? 'inherited' : formatReply(r),
+    );
   });
 
   it('TIME is two integer strings, seconds and microseconds', async () => {
