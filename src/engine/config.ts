@@ -29,6 +29,35 @@ export interface EngineConfig {
   'set-max-intset-entries': number;
   'list-max-listpack-size': number;
   'list-compress-depth': number;
+  /** RDB save points, as CONFIG GET prints them ("3600 1 300 100 60 10000"). */
+  save: string;
+  appendonly: 'yes' | 'no';
+  appendfsync: 'everysec' | 'always' | 'no';
+  /** Fixed at start-up (the Engine's database count). */
+  databases: number;
+  'io-threads': number;
+  'active-expire-effort': number;
+  'maxmemory-eviction-tenacity': number;
+  /** Client buffers' memory limit; the engine accepts and reports it. */
+  'maxmemory-clients': number;
+  /** DEBUG is refused unless a host enables it (immutable from CONFIG SET, as in Redis). */
+  'enable-debug-command': 'no' | 'yes' | 'local';
+  port: number;
+  maxclients: number;
+  timeout: number;
+  'tcp-keepalive': number;
+  'dynamic-hz': 'yes' | 'no';
+  'lazyfree-lazy-eviction': 'yes' | 'no';
+  'lazyfree-lazy-expire': 'yes' | 'no';
+  'proto-max-bulk-len': number;
+  'repl-backlog-size': number;
+  'replica-read-only': 'yes' | 'no';
+  'min-replicas-to-write': number;
+  'min-replicas-max-lag': number;
+  'repl-timeout': number;
+  'cluster-enabled': 'yes' | 'no';
+  'busy-reply-threshold': number;
+  'latency-tracking': 'yes' | 'no';
 }
 
 export function defaultConfig(): EngineConfig {
@@ -48,5 +77,30 @@ export function defaultConfig(): EngineConfig {
     'set-max-intset-entries': 512,
     'list-max-listpack-size': -2,
     'list-compress-depth': 0,
+    save: '3600 1 300 100 60 10000',
+    appendonly: 'no',
+    appendfsync: 'everysec',
+    databases: 16,
+    'io-threads': 1,
+    'active-expire-effort': 1,
+    'maxmemory-eviction-tenacity': 10,
+    'maxmemory-clients': 0,
+    'enable-debug-command': 'no',
+    port: 6379,
+    maxclients: 10000,
+    timeout: 0,
+    'tcp-keepalive': 300,
+    'dynamic-hz': 'yes',
+    'lazyfree-lazy-eviction': 'no',
+    'lazyfree-lazy-expire': 'no',
+    'proto-max-bulk-len': 512 * 1024 * 1024,
+    'repl-backlog-size': 1024 * 1024,
+    'replica-read-only': 'yes',
+    'min-replicas-to-write': 0,
+    'min-replicas-max-lag': 10,
+    'repl-timeout': 60,
+    'cluster-enabled': 'no',
+    'busy-reply-threshold': 5000,
+    'latency-tracking': 'yes',
   };
 }

@@ -61,6 +61,14 @@ export const Err = {
   intRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
   invalidFirstDb: 'ERR invalid first DB index',
   invalidSecondDb: 'ERR invalid second DB index',
+  oom: "OOM command not allowed when used memory > 'maxmemory'.",
+  lfuNotSelected:
+    'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  lfuSelected:
+    'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  slowlogCount: 'ERR count should be greater than or equal to -1',
+  debugNotAllowed:
+    'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */
@@ -111,4 +119,14 @@ function cString(s: string): string {
 
 function noNewlines(s: string): string {
   return s.replace(/[\r\n]/g, ' ');
+}
+
+/** `ERR Unknown option or number of arguments for CONFIG SET - 'foo'`. */
+export function configSetUnknown(name: string): string {
+  return `ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`;
+}
+
+/** `ERR CONFIG SET failed (possibly related to argument 'maxmemory') - <reason>`. */
+export function configSetFailed(name: string, reason: string): string {
+  return `ERR CONFIG SET failed (possibly related to argument '${cString(name)}') - ${reason}`;
 }

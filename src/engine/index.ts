@@ -20,3 +20,7 @@ export { encodeReply, encodeCommand } from './resp/encode.ts';
 export { ReplyParser } from './resp/reply-parser.ts';
 export { defaultConfig, type EngineConfig } from './config.ts';
 export { serviceTimeMicros } from './cost-model.ts';
+export type { ServiceTimeHook } from './engine.ts';
+export type { InfoProvider, InfoField, InfoSectionName } from './server/info.ts';
+export type { ExpireCycleOptions, ExpireCycleResult } from './server/expire-cycle.ts';
+export type { SlowlogEntry } from './server/slowlog.ts';

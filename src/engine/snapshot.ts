@@ -95,4 +95,5 @@ export function restoreKeyspace(engine: Engine, snapshot: KeyspaceSnapshot): voi
     db.set(key, value);
     if (expire !== null) db.setExpire(key, expire);
   }
+  for (const db of engine.dbs) db.rebuildAccounting();
 }

@@ -25,7 +25,7 @@ export const connectionCommands: readonly CommandSpec[] = [
     ...conn,
     name: 'echo',
     arity: 2,
-    flags: ['fast'],
+    flags: ['loading', 'stale', 'fast'],
     complexity: 'O(1)',
     summary: 'Echo the given string',
     since: '1.0.0',

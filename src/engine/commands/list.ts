@@ -664,7 +664,7 @@ export const listCommands: readonly CommandSpec[] = [
     ...list,
     name: 'lmpop',
     arity: -4,
-    flags: ['write'],
+    flags: ['write', 'movablekeys'],
     keys: MOVABLE_KEYS,
     complexity:
       'O(N+M) where N is the number of provided keys and M is the number of elements returned.',
@@ -722,7 +722,7 @@ export const listCommands: readonly CommandSpec[] = [
     ...list,
     name: 'blmpop',
     arity: -5,
-    flags: ['write', 'blocking'],
+    flags: ['write', 'blocking', 'movablekeys'],
     keys: MOVABLE_KEYS,
     complexity:
       'O(N+M) where N is the number of provided keys and M is the number of elements returned.',

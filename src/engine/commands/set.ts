@@ -468,7 +468,7 @@ export const setCommands: readonly CommandSpec[] = [
     ...set,
     name: 'sintercard',
     arity: -3,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
     // numkeys-style keys: COMMAND INFO shows no fixed range (movablekeys).
     keys: { first: 0, last: 0, step: 0 },
     complexity: O_INTER,

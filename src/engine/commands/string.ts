@@ -560,7 +560,7 @@ export const stringCommands: readonly CommandSpec[] = [
     ...str,
     name: 'append',
     arity: 3,
-    flags: ['write', 'denyoom'],
+    flags: ['write', 'denyoom', 'fast'],
     complexity: 'O(1)',
     summary: 'Append a value to a key',
     since: '2.0.0',

@@ -5,6 +5,7 @@ import { databaseCommands } from './databases.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
 import { listCommands } from './list.ts';
+import { serverCommands } from './server.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
 import { zsetCommands } from './zset.ts';
@@ -20,6 +21,7 @@ export const commandList: readonly CommandSpec[] = [
   ...listCommands,
   ...databaseCommands,
   ...bitmapCommands,
+  ...serverCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

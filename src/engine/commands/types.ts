@@ -19,7 +19,9 @@ export type CommandFlag =
   | 'no_auth'
   | 'may_replicate'
   | 'no_multi'
-  | 'allow_busy';
+  | 'allow_busy'
+  /** Keys found by parsing arguments (numkeys), not by first/last/step. */
+  | 'movablekeys';
 
 export type CommandGroup =
   | 'string'

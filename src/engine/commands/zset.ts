@@ -1016,7 +1016,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zmpop',
     arity: -4,
-    flags: ['write'],
+    flags: ['write', 'movablekeys'],
     keys: NO_KEYS,
     complexity:
       'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
@@ -1028,7 +1028,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zunion',
     arity: -3,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
     keys: NO_KEYS,
     complexity:
       'O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.',
@@ -1040,7 +1040,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zinter',
     arity: -3,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
     keys: NO_KEYS,
     complexity:
       'O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.',
@@ -1052,7 +1052,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zdiff',
     arity: -3,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
     keys: NO_KEYS,
     complexity:
       'O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.',
@@ -1064,7 +1064,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zunionstore',
     arity: -4,
-    flags: ['write', 'denyoom'],
+    flags: ['write', 'denyoom', 'movablekeys'],
     keys: STORE_KEYS,
     complexity:
       'O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.',
@@ -1076,7 +1076,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zinterstore',
     arity: -4,
-    flags: ['write', 'denyoom'],
+    flags: ['write', 'denyoom', 'movablekeys'],
     keys: STORE_KEYS,
     complexity:
       'O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.',
@@ -1088,7 +1088,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zdiffstore',
     arity: -4,
-    flags: ['write', 'denyoom'],
+    flags: ['write', 'denyoom', 'movablekeys'],
     keys: STORE_KEYS,
     complexity:
       'O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.',
@@ -1100,7 +1100,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     ...sortedSet,
     name: 'zintercard',
     arity: -3,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
     keys: NO_KEYS,
     complexity:
       'O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.',

@@ -1,5 +1,9 @@
 import type { Rng } from '../clock.ts';
 import { ScanOrder } from './scan-order.ts';
+import { keyOverhead } from '../memory/alloc.ts';
+import type { KeyspaceTracker, TrackedValue } from './access.ts';
+import { KeySampler } from './sampler.ts';
+import { memoryUsageOf } from './value-ops.ts';
 import type { RedisValue } from './values.ts';
 
 /**
@@ -9,6 +13,10 @@ import type { RedisValue } from './values.ts';
  * expireIfNeeded), and every change goes through set()/delete() so WATCH and the
  * dirty counter can follow it. A ScanOrder follows the key set for SCAN and RANDOMKEY, so
  * `keys` and `expires` must only be changed through these methods.
+ *
+ * The database also keeps what eviction and INFO need, cheaply: every stored value carries
+ * its access time (robj.lru, see access.ts) and its memory estimate; `memory` is their sum,
+ * updated on set/delete and, for values changed in place, lazily on the next read of it.
  */
 export class Database {
   /** Read freely; write only through set()/delete()/clear() (the ScanOrder follows them). */
@@ -29,6 +37,21 @@ export class Database {
   /** Called when a key is removed because it expired, for stats and propagation. */
   onExpired: ((db: Database, key: string) => void) | undefined;
 
+  /** Shared access tracking and keyspace counters; set by the Engine. */
+  tracker: KeyspaceTracker | undefined;
+  /** Sum of the cached per-key memory estimates (keys whose value changed in place: see stale). */
+  private mem = 0;
+  /** Keys modified in place since their estimate was computed. */
+  private readonly stale = new Set<string>();
+  /** Counts keys added or removed, in either dict: samplers rebuild after enough churn. */
+  churn = 0;
+  readonly keySampler = new KeySampler();
+  readonly expireSampler = new KeySampler();
+  /** The active expire cycle's position in `expires` (db->expires_cursor). */
+  expireCursor: Iterator<[string, number]> | undefined;
+  /** Running average TTL of sampled volatile keys, ms (INFO keyspace avg_ttl). */
+  avgTtl = 0;
+
   constructor(readonly id: number) {}
 
   get size(): number {
@@ -38,8 +61,22 @@ export class Database {
   /** The value of a live key, deleting it first if it has expired. */
   lookup(key: string, nowMs: number): RedisValue | undefined {
     const value = this.keys.get(key);
-    if (value === undefined) return undefined;
-    if (this.expireIfNeeded(key, nowMs)) return undefined;
+    const tracker = this.tracker;
+    if (value === undefined || this.expireIfNeeded(key, nowMs)) {
+      if (tracker?.reading) tracker.misses++;
+      return undefined;
+    }
+    if (tracker !== undefined) {
+      if (tracker.reading) tracker.hits++;
+      tracker.touch(value, nowMs);
+    }
+    return value;
+  }
+
+  /** lookup without updating the key's access time (LOOKUP_NOTOUCH: OBJECT, TYPE, TTL...). */
+  peek(key: string, nowMs: number): RedisValue | undefined {
+    const value = this.keys.get(key);
+    if (value === undefined || this.expireIfNeeded(key, nowMs)) return undefined;
     return value;
   }
 
@@ -48,9 +85,8 @@ export class Database {
     const when = this.expires.get(key);
     // keyIsExpired: a key expires when now is strictly greater than its time.
     if (when === undefined || !(nowMs > when)) return false;
-    this.keys.delete(key);
-    this.expires.delete(key);
-    this.order?.removed(key);
+    this.remove(key);
+    if (this.tracker) this.tracker.expiredKeys++;
     this.onExpired?.(this, key);
     this.onModified?.(this, key);
     return true;
@@ -58,31 +94,84 @@ export class Database {
 
   /** Stores a value; a plain SET drops the TTL unless keepTtl (KEEPTTL, INCR, APPEND...). */
   set(key: string, value: RedisValue, keepTtl = false): void {
+    const old: TrackedValue | undefined = this.keys.get(key);
+    const fresh: TrackedValue = value;
+    if (old === undefined) this.churn++;
+    else this.mem -= old.mem ?? 0;
+    if (fresh.lru === undefined && this.tracker !== undefined) {
+      // A new object starts fresh; under LFU an overwrite inherits the counter (dbOverwrite).
+      fresh.lru =
+        old?.lru !== undefined && this.tracker.lfu
+          ? old.lru
+          : this.tracker.initial(this.tracker.nowMs);
+    }
+    const mem = keyOverhead(key) + memoryUsageOf(value);
+    fresh.mem = mem;
+    this.mem += mem;
     const before = this.keys.size;
     this.keys.set(key, value);
     // The size tells whether the key is new without a second lookup.
     if (this.order !== undefined && this.keys.size !== before) this.order.addNew(key);
-    if (!keepTtl) this.expires.delete(key);
+    if (!keepTtl && this.expires.delete(key)) this.churn++;
     this.onModified?.(this, key);
     if (this.keys.size !== before) this.onAdded?.(this, key);
   }
 
   delete(key: string): boolean {
-    if (!this.keys.delete(key)) return false;
-    this.expires.delete(key);
-    this.order?.removed(key);
+    if (!this.remove(key)) return false;
     this.onModified?.(this, key);
+    return true;
+  }
+
+  private remove(key: string): boolean {
+    const old: TrackedValue | undefined = this.keys.get(key);
+    if (old === undefined) return false;
+    this.keys.delete(key);
+    this.order?.removed(key);
+    this.mem -= old.mem ?? 0;
+    this.churn++;
+    if (this.expires.delete(key)) this.churn++;
     return true;
   }
 
   /** Records that a value was changed in place (a list push, a hash field...). */
   modified(key: string): void {
+    this.stale.add(key);
     this.onModified?.(this, key);
   }
 
   setExpire(key: string, whenMs: number): void {
+    const before = this.expires.size;
     this.expires.set(key, whenMs);
+    if (this.expires.size !== before) this.churn++;
     this.onModified?.(this, key);
+  }
+
+  /** Sum of MEMORY USAGE over the keys (key, value and dict entry), bringing stale ones up to date. */
+  memoryUsage(): number {
+    if (this.stale.size > 0) {
+      for (const key of this.stale) {
+        const value: TrackedValue | undefined = this.keys.get(key);
+        if (value === undefined) continue;
+        this.mem -= value.mem ?? 0;
+        value.mem = keyOverhead(key) + memoryUsageOf(value);
+        this.mem += value.mem;
+      }
+      this.stale.clear();
+    }
+    return this.mem;
+  }
+
+  /** Recomputes every estimate; for code that filled `keys` directly (snapshot restore). */
+  rebuildAccounting(): void {
+    this.mem = 0;
+    this.stale.clear();
+    this.churn += this.keys.size + 1;
+    this.expireCursor = undefined;
+    for (const [key, value] of this.keys as Map<string, TrackedValue>) {
+      value.mem = keyOverhead(key) + memoryUsageOf(value);
+      this.mem += value.mem;
+    }
   }
 
   /** Absolute expire time in ms, or -1 when the key has none. */
@@ -102,6 +191,10 @@ export class Database {
     this.keys.clear();
     this.expires.clear();
     this.order = undefined;
+    this.mem = 0;
+    this.stale.clear();
+    this.churn += keys.length + 1;
+    this.avgTtl = 0;
     for (const key of keys) this.onModified?.(this, key);
   }
 
@@ -135,6 +228,12 @@ export class Database {
     [this.keys, other.keys] = [other.keys, this.keys];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.order, other.order] = [other.order, this.order];
+    [this.mem, other.mem] = [other.mem, this.mem];
+    for (const key of this.stale) other.stale.add(key);
+    for (const key of other.stale) this.stale.add(key);
+    this.churn += other.keys.size + 1;
+    other.churn += this.keys.size + 1;
+    this.expireCursor = other.expireCursor = undefined;
     if (this.onModified) for (const key of this.keys.keys()) this.onModified(this, key);
     if (this.onModified) for (const key of other.keys.keys()) this.onModified(this, key);
     if (other.onModified) for (const key of this.keys.keys()) other.onModified(other, key);
