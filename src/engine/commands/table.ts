@@ -1,6 +1,8 @@
 import { connectionCommands } from './connection.ts';
 import { keyCommands } from './keys.ts';
+import { pubsubCommands } from './pubsub.ts';
 import { stringCommands } from './string.ts';
+import { transactionCommands } from './transaction.ts';
 import type { CommandSpec } from './types.ts';
 
 /** Every command the engine knows, one family a module; the order is COMMAND's order. */
@@ -8,6 +10,8 @@ export const commandList: readonly CommandSpec[] = [
   ...connectionCommands,
   ...stringCommands,
   ...keyCommands,
+  ...transactionCommands,
+  ...pubsubCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

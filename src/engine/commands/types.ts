@@ -65,6 +65,12 @@ export interface CommandSpec {
   readonly summary: string;
   readonly since: string;
   readonly handler: CommandHandler;
+  /**
+   * For a container command (CLIENT, PUBSUB, CONFIG...): its subcommands, named
+   * `container|sub`. The dispatcher picks one by argv[1] and checks its arity, as Redis 7
+   * does, so `CLIENT GETNAME x` fails with `'client|getname'` before any handler runs.
+   */
+  readonly subcommands?: readonly CommandSpec[];
 }
 
 export const NO_KEYS = { first: 0, last: 0, step: 0 } as const;
