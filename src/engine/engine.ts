@@ -1,8 +1,10 @@
 import { lookupCommand } from './commands/table.ts';
+import { discardTransaction } from './commands/transaction.ts';
 import type { CommandContext, CommandSpec } from './commands/types.ts';
 import type { Clock, Rng } from './clock.ts';
 import {
   Err,
+  execAbortBecause,
   notAllowedWhileSubscribed,
   unknownCommand,
   unknownSubcommand,
@@ -211,17 +213,17 @@ export class Engine {
     }
     session.lastCommand = spec.name;
     if ((spec.arity > 0 && argv.length !== spec.arity) || argv.length < -spec.arity) {
-      return this.reject(session, wrongArity(spec.name));
+      return this.reject(session, wrongArity(spec.name), spec);
     }
     if (session.multi !== undefined && spec.flags.includes('no_multi')) {
-      return this.reject(session, Err.notAllowedInMulti);
+      return this.reject(session, Err.notAllowedInMulti, spec);
     }
     if (
       session.protocol === 2 &&
       session.subscriptionCount > 0 &&
       !ALLOWED_WHILE_SUBSCRIBED.has(spec.name)
     ) {
-      return this.reject(session, notAllowedWhileSubscribed(spec.name));
+      return this.reject(session, notAllowedWhileSubscribed(spec.name), spec);
     }
     if (session.multi !== undefined && !NOT_QUEUED.has(spec.name)) {
       // An already failed transaction keeps no more commands (multi.c queueMultiCommand).
@@ -240,8 +242,15 @@ export class Engine {
     return spec.handler(ctx);
   }
 
-  /** A command refused before running; inside MULTI it dooms the transaction (rejectCommand). */
-  private reject(session: Session, message: string): Reply {
+  /**
+   * A command refused before running; inside MULTI it dooms the transaction. A refused EXEC
+   * ends the transaction at once and says why (server.c rejectCommand, execCommandAbort).
+   */
+  private reject(session: Session, message: string, spec?: CommandSpec): Reply {
+    if (spec?.name === 'exec') {
+      discardTransaction(this, session);
+      return error(execAbortBecause(message));
+    }
     if (session.multi !== undefined) session.multiFailed = true;
     return error(message);
   }

@@ -70,6 +70,12 @@ export function notAllowedWhileSubscribed(fullname: string): string {
   return `ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
 }
 
+/** EXEC refused before running: `EXECABORT Transaction discarded because of: <reason>`. */
+export function execAbortBecause(error: string): string {
+  const reason = error.startsWith('ERR ') ? error.slice(4) : error;
+  return `EXECABORT Transaction discarded because of: ${reason}`;
+}
+
 /** `ERR Syntax error in HELLO option 'foo'`. */
 export function helloOptionError(option: string): string {
   return noNewlines(`ERR Syntax error in HELLO option '${cString(option)}'`);
