@@ -193,7 +193,8 @@ export class Engine {
 
   /** Runs one command; argv[0] is the name as typed, the rest byte strings. */
   execute(session: Session, argv: readonly string[]): Reply {
-    session.lastInteractionMs = this.nowMs();
+    const nowMs = this.nowMs();
+    session.lastInteractionMs = nowMs;
     session.currentArgv = argv;
     const name = argv[0];
     if (name === undefined) return this.reject(session, unknownCommand(['']));
@@ -230,15 +231,15 @@ export class Engine {
       if (!session.multiFailed && !session.dirtyCas) session.multi.push({ spec, argv });
       return QUEUED;
     }
-    return this.call(session, spec, argv);
+    return this.call(session, spec, argv, nowMs);
   }
 
   /** Runs a command that passed every check: directly, or from EXEC's queue (Redis's call()). */
-  call(session: Session, spec: CommandSpec, argv: readonly string[]): Reply {
+  call(session: Session, spec: CommandSpec, argv: readonly string[], nowMs = this.nowMs()): Reply {
     const db = this.dbs[session.db];
     if (db === undefined) throw new Error(`session ${session.id} selected missing db`);
     this.commandsProcessed++;
-    const ctx: CommandContext = { engine: this, session, db, argv, nowMs: this.nowMs(), spec };
+    const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
     return spec.handler(ctx);
   }
 
