@@ -1,12 +1,21 @@
 import { BLOCKED, Blocking } from './blocking.ts';
 import { lookupCommand } from './commands/table.ts';
+import { discardTransaction } from './commands/transaction.ts';
 import type { CommandContext, CommandSpec } from './commands/types.ts';
 import type { Clock, Rng } from './clock.ts';
-import { Err, unknownCommand, wrongArity } from './errors.ts';
+import {
+  Err,
+  execAbortBecause,
+  notAllowedWhileSubscribed,
+  unknownCommand,
+  unknownSubcommand,
+  wrongArity,
+} from './errors.ts';
 import { defaultConfig, type EngineConfig } from './config.ts';
 import { KeyspaceTracker } from './keyspace/access.ts';
 import { Database } from './keyspace/database.ts';
-import { error, type Reply } from './reply.ts';
+import { QUEUED, error, type Reply } from './reply.ts';
+import { PubSub } from './pubsub-registry.ts';
 import { Evictor } from './server/evict.ts';
 import {
   ExpireCycle,
@@ -16,6 +25,7 @@ import {
 import { BASE_USED_MEMORY, type InfoProvider } from './server/info.ts';
 import { Slowlog } from './server/slowlog.ts';
 import { ServerStats } from './server/stats.ts';
+import { WatchRegistry, type WatchedKey } from './watch-registry.ts';
 
 export interface EngineOptions {
   clock: Clock;
@@ -33,7 +43,23 @@ export interface EngineOptions {
  */
 export type ServiceTimeHook = (ctx: CommandContext, reply: Reply, measuredMicros: number) => number;
 
-/** One client connection's state: selected database, protocol, name. */
+/** Where a connection comes from, as CLIENT LIST shows it; the host fills it in. */
+export interface SessionAddress {
+  /** Peer `ip:port`. */
+  addr?: string;
+  /** Local `ip:port` the client connected to. */
+  laddr?: string;
+  /** The socket's file descriptor, or a stand-in number. */
+  fd?: number;
+}
+
+/** A command queued between MULTI and EXEC. */
+export interface QueuedCommand {
+  readonly spec: CommandSpec;
+  readonly argv: readonly string[];
+}
+
+/** One client connection's state: selected database, protocol, name, MULTI, subscriptions. */
 export class Session {
   db = 0;
   protocol: 2 | 3 = 2;
@@ -46,14 +72,85 @@ export class Session {
   deliver: ((reply: Reply) => void) | undefined;
   /** True while EXEC runs this session's queued commands: blocking commands must not block. */
   inExec = false;
+
+  /** The MULTI queue; undefined outside a transaction (Redis's CLIENT_MULTI flag). */
+  multi: QueuedCommand[] | undefined;
+  /** A command was rejected while queueing: EXEC answers EXECABORT (CLIENT_DIRTY_EXEC). */
+  multiFailed = false;
+  /** A watched key changed: EXEC answers a null array (CLIENT_DIRTY_CAS). */
+  dirtyCas = false;
+  readonly watched: WatchedKey[] = [];
+
+  /** Subscriptions in the order they were made (UNSUBSCRIBE without arguments follows it). */
+  readonly channels = new Set<string>();
+  readonly patterns = new Set<string>();
+  readonly shardChannels = new Set<string>();
+
+  addr = '127.0.0.1:0';
+  laddr = '127.0.0.1:6379';
+  fd = -1;
+  createdMs = 0;
+  lastInteractionMs = 0;
+  /** Full name of the last command looked up (CLIENT LIST's cmd=), 'NULL' before any. */
+  lastCommand = 'NULL';
+  /** The argv being executed, for CLIENT LIST's qbuf and argv-mem of the caller. */
+  currentArgv: readonly string[] = [];
+  /** QUIT, CLIENT KILL of oneself, a protocol error: the host closes after the reply. */
+  closeAfterReply = false;
+  /** CLIENT REPLY: 'skip' is set by CLIENT REPLY SKIP, 'skip-next' covers the next command. */
+  replyMode: 'on' | 'off' | 'skip' | 'skip-next' = 'on';
+  /** How the host closes this connection (CLIENT KILL of another client). */
+  kill: (() => void) | undefined;
+
   constructor(readonly id: number) {}
+
+  /**
+   * Whether the reply of the command just executed is sent (CLIENT REPLY OFF / SKIP); the
+   * host asks once per command. Pub/sub messages are always sent.
+   */
+  consumeReplyPermission(): boolean {
+    switch (this.replyMode) {
+      case 'on':
+        return true;
+      case 'off':
+        return false;
+      case 'skip':
+        this.replyMode = 'skip-next';
+        return false;
+      case 'skip-next':
+        this.replyMode = 'on';
+        return false;
+    }
+  }
+
+  /** Channel and pattern subscriptions: RESP2 connections with any are in subscribed mode. */
+  get subscriptionCount(): number {
+    return this.channels.size + this.patterns.size + this.shardChannels.size;
+  }
 }
+
+/** Commands a RESP2 connection may run while subscribed (server.c processCommand). */
+const ALLOWED_WHILE_SUBSCRIBED = new Set([
+  'ping',
+  'subscribe',
+  'ssubscribe',
+  'unsubscribe',
+  'sunsubscribe',
+  'psubscribe',
+  'punsubscribe',
+  'quit',
+  'reset',
+]);
+
+/** Commands MULTI runs at once instead of queueing them. */
+const NOT_QUEUED = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
  * A single-threaded Redis: the keyspace plus the command dispatcher. execute() runs one
  * command to completion and returns its reply; nothing else runs meanwhile, which is the
  * whole point the single-thread lesson makes. Checks every command shares (existence,
- * arity, maxmemory) happen here once, as in Redis's processCommand, never in the handlers.
+ * arity, MULTI queueing, subscribed mode, maxmemory) happen here once, in Redis's
+ * processCommand order, never in the handlers.
  */
 export class Engine {
   readonly dbs: readonly Database[];
@@ -64,6 +161,10 @@ export class Engine {
   dirty = 0;
   /** Commands processed, for INFO stats. */
   commandsProcessed = 0;
+  /** Open sessions by id, in connection order (CLIENT LIST's order). */
+  readonly sessions = new Map<number, Session>();
+  readonly watches: WatchRegistry;
+  readonly pubsub = new PubSub();
   /** Sessions blocked by BLPOP and friends, and the keys they wait on. */
   readonly blocking: Blocking = new Blocking(this);
   /** LRU/LFU access tracking and the keyspace counters (hits, misses, expired, evicted). */
@@ -90,9 +191,11 @@ export class Engine {
     const count = options.databases ?? 16;
     this.config.databases = count;
     this.tracker = new KeyspaceTracker(this.config, this.rng);
+    this.watches = new WatchRegistry(count, () => this.nowMs());
     this.dbs = Array.from({ length: count }, (_, id) => {
       const db = new Database(id);
       db.tracker = this.tracker;
+      db.onModified = (d, key) => this.watches.touchKey(d, key);
       db.onAdded = (d, key) => this.blocking.signal(d, key);
       return db;
     });
@@ -101,8 +204,32 @@ export class Engine {
     this.stats = new ServerStats(this.clock.nowMicros());
   }
 
-  createSession(): Session {
-    return new Session(this.nextSessionId++);
+  /** A new connection, registered for CLIENT LIST / KILL until closeSession(). */
+  createSession(address: SessionAddress = {}): Session {
+    const session = new Session(this.nextSessionId++);
+    if (address.addr !== undefined) session.addr = address.addr;
+    if (address.laddr !== undefined) session.laddr = address.laddr;
+    session.fd = address.fd ?? session.id + 7;
+    session.createdMs = session.lastInteractionMs = this.nowMs();
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** The connection is gone: drop its watches, subscriptions and registry entry (freeClient). */
+  closeSession(session: Session): void {
+    this.watches.unwatchAll(session);
+    this.pubsub.dropAll(session);
+    session.multi = undefined;
+    this.sessions.delete(session.id);
+  }
+
+  /**
+   * Marks every session watching a key of `emptied` as dirty, as FLUSHDB, FLUSHALL and
+   * SWAPDB do (multi.c touchAllWatchedKeysInDb). For SWAPDB pass the other database as
+   * `replacedWith`, before swapping, once per direction.
+   */
+  touchAllWatchedKeysInDb(emptied: Database, replacedWith?: Database): void {
+    this.watches.touchAllInDb(emptied, replacedWith);
   }
 
   nowMs(): number {
@@ -115,23 +242,73 @@ export class Engine {
    * session.deliver (when served, timed out by expireBlockedClients, or never if unblock()).
    */
   execute(session: Session, argv: readonly string[]): Reply | undefined {
+    const nowMs = this.nowMs();
+    session.lastInteractionMs = nowMs;
+    session.currentArgv = argv;
     const name = argv[0];
-    if (name === undefined) return this.reject(undefined, unknownCommand(['']));
-    const spec = lookupCommand(name);
-    if (spec === undefined) return this.reject(undefined, unknownCommand(argv));
-    if ((spec.arity > 0 && argv.length !== spec.arity) || argv.length < -spec.arity) {
-      return this.reject(spec, wrongArity(spec.name));
+    if (name === undefined) return this.reject(session, unknownCommand(['']));
+    let spec = lookupCommand(name);
+    if (spec === undefined) {
+      session.lastCommand = 'NULL';
+      return this.reject(session, unknownCommand(argv));
     }
+    if (spec.subcommands !== undefined && argv.length >= 2) {
+      const sub = argv[1]!.toLowerCase();
+      const found = spec.subcommands.find((s) => s.name === `${spec!.name}|${sub}`);
+      if (found === undefined) {
+        session.lastCommand = 'NULL';
+        return this.reject(session, unknownSubcommand(argv[1]!, name));
+      }
+      spec = found;
+    }
+    session.lastCommand = spec.name;
+    if ((spec.arity > 0 && argv.length !== spec.arity) || argv.length < -spec.arity) {
+      return this.reject(session, wrongArity(spec.name), spec);
+    }
+    if (session.multi !== undefined && spec.flags.includes('no_multi')) {
+      return this.reject(session, Err.notAllowedInMulti, spec);
+    }
+    if (
+      session.protocol === 2 &&
+      session.subscriptionCount > 0 &&
+      !ALLOWED_WHILE_SUBSCRIBED.has(spec.name)
+    ) {
+      return this.reject(session, notAllowedWhileSubscribed(spec.name), spec);
+    }
+    if (this.config.maxmemory > 0) {
+      // processCommand: every command first frees memory; what may grow it is refused when
+      // that fails. Queueing inside MULTI counts as growth; EXEC and DISCARD never do.
+      this.tracker.nowMs = nowMs;
+      const outOfMemory = !this.evictor.perform();
+      const growing =
+        spec.flags.includes('denyoom') ||
+        (session.multi !== undefined && spec.name !== 'exec' && spec.name !== 'discard');
+      if (outOfMemory && growing) return this.reject(session, Err.oom, spec);
+    }
+    if (session.multi !== undefined && !NOT_QUEUED.has(spec.name)) {
+      // An already failed transaction keeps no more commands (multi.c queueMultiCommand).
+      if (!session.multiFailed && !session.dirtyCas) session.multi.push({ spec, argv });
+      return QUEUED;
+    }
+    const reply = this.call(session, spec, argv);
+    if (reply === BLOCKED) return undefined;
+    // Clients blocked on keys this command created are served once it is over; inside
+    // EXEC that means once the whole transaction is over.
+    if (!session.inExec) this.blocking.serveReadyKeys();
+    return reply;
+  }
+
+  /**
+   * Runs a command that passed every check: directly, or from EXEC's queue (Redis's call()).
+   * A blocking command that has to wait returns the BLOCKED marker (never inside EXEC).
+   */
+  call(session: Session, spec: CommandSpec, argv: readonly string[]): Reply {
     const db = this.dbs[session.db];
     if (db === undefined) throw new Error(`session ${session.id} selected missing db`);
     const start = this.clock.nowMicros();
     const nowMs = Math.floor(start / 1000);
     const tracker = this.tracker;
     tracker.nowMs = nowMs;
-    // processCommand: free memory first; refuse commands that may grow it when we cannot.
-    if (this.config.maxmemory > 0 && !this.evictor.perform() && spec.flags.includes('denyoom')) {
-      return this.reject(spec, Err.oom);
-    }
     tracker.reading = spec.flags.includes('readonly');
     const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
     this.declaredMicros = 0;
@@ -149,15 +326,11 @@ export class Engine {
         argv,
         micros,
         nowMs,
-        clientAddr(session),
+        session.addr,
         session.name,
         this.config['slowlog-max-len'],
       );
     }
-    if (reply === BLOCKED) return undefined;
-    // Clients blocked on keys this command created are served once it is over; inside
-    // EXEC that means once the whole transaction is over.
-    if (!session.inExec) this.blocking.serveReadyKeys();
     return reply;
   }
 
@@ -213,8 +386,17 @@ export class Engine {
     return this.expireCycle.run(kind, options);
   }
 
-  private reject(spec: CommandSpec | undefined, message: string): Reply {
+  /**
+   * A command refused before running; inside MULTI it dooms the transaction. A refused EXEC
+   * ends the transaction at once and says why (server.c rejectCommand, execCommandAbort).
+   */
+  private reject(session: Session, message: string, spec?: CommandSpec): Reply {
     this.stats.rejected(spec?.name, message);
+    if (spec?.name === 'exec') {
+      discardTransaction(this, session);
+      return error(execAbortBecause(message));
+    }
+    if (session.multi !== undefined) session.multiFailed = true;
     return error(message);
   }
 }
@@ -224,10 +406,4 @@ function buckets(n: number): number {
   let size = 4;
   while (size < n) size *= 2;
   return size;
-}
-
-/** "ip:port" of a session, when its connection says; a loopback address otherwise. */
-function clientAddr(session: Session): string {
-  const addr = (session as Session & { addr?: unknown }).addr;
-  return typeof addr === 'string' ? addr : `127.0.0.1:${40000 + session.id}`;
 }

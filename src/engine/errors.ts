@@ -69,6 +69,19 @@ export const Err = {
   slowlogCount: 'ERR count should be greater than or equal to -1',
   debugNotAllowed:
     'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.',
+  multiNested: 'ERR MULTI calls can not be nested',
+  execWithoutMulti: 'ERR EXEC without MULTI',
+  discardWithoutMulti: 'ERR DISCARD without MULTI',
+  watchInsideMulti: 'ERR WATCH inside MULTI is not allowed',
+  execAbort: 'EXECABORT Transaction discarded because of previous errors.',
+  notAllowedInMulti: 'ERR Command not allowed inside a transaction',
+  noProto: 'NOPROTO unsupported protocol version',
+  protoVersionNotInteger: 'ERR Protocol version is not an integer or out of range',
+  wrongPass: 'WRONGPASS invalid username-password pair or user is disabled.',
+  badClientName: 'ERR Client names cannot contain spaces, newlines or special characters.',
+  invalidClientId: 'ERR Invalid client ID',
+  noSuchClient: 'ERR No such client',
+  clientIdNotPositive: 'ERR client-id should be greater than 0',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */
@@ -108,6 +121,34 @@ export function unknownCommand(argv: readonly string[]): string {
 export function unknownSubcommand(sub: string, container: string): string {
   return noNewlines(
     `ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`,
+  );
+}
+
+/** `ERR Can't execute 'get': only (P|S)SUBSCRIBE / ... are allowed in this context`. */
+export function notAllowedWhileSubscribed(fullname: string): string {
+  return `ERR Can't execute '${fullname}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+}
+
+/** EXEC refused before running: `EXECABORT Transaction discarded because of: <reason>`. */
+export function execAbortBecause(error: string): string {
+  const reason = error.startsWith('ERR ') ? error.slice(4) : error;
+  return `EXECABORT Transaction discarded because of: ${reason}`;
+}
+
+/** `ERR Syntax error in HELLO option 'foo'`. */
+export function helloOptionError(option: string): string {
+  return noNewlines(`ERR Syntax error in HELLO option '${cString(option)}'`);
+}
+
+/** `ERR Unknown client type 'foo'`. */
+export function unknownClientType(type: string): string {
+  return noNewlines(`ERR Unknown client type '${cString(type)}'`);
+}
+
+/** `ERR unknown subcommand or wrong number of arguments for 'x'. Try PUBSUB HELP.` */
+export function subcommandSyntaxError(sub: string, container: string): string {
+  return noNewlines(
+    `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`,
   );
 }
 

@@ -2,7 +2,13 @@
  * The engine's public surface. Everything outside src/engine imports from here, so the
  * engine's inner layout can change without touching its callers.
  */
-export { Engine, Session, type EngineOptions } from './engine.ts';
+export {
+  Engine,
+  Session,
+  type EngineOptions,
+  type SessionAddress,
+  type QueuedCommand,
+} from './engine.ts';
 export { ManualClock, SeededRng, type Clock, type Rng } from './clock.ts';
 export type { Reply, ReplyKind } from './reply.ts';
 export { commandList, lookupCommand } from './commands/table.ts';
@@ -18,9 +24,11 @@ export {
 } from './snapshot.ts';
 export { encodeReply, encodeCommand } from './resp/encode.ts';
 export { ReplyParser } from './resp/reply-parser.ts';
+export { RequestParser, isProtocolError, type ProtocolError } from './resp/request-parser.ts';
 export { defaultConfig, type EngineConfig } from './config.ts';
 export { serviceTimeMicros } from './cost-model.ts';
 export type { ServiceTimeHook } from './engine.ts';
 export type { InfoProvider, InfoField, InfoSectionName } from './server/info.ts';
 export type { ExpireCycleOptions, ExpireCycleResult } from './server/expire-cycle.ts';
 export type { SlowlogEntry } from './server/slowlog.ts';
+export { subcommandsOf } from './commands/server.ts';

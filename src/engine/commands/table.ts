@@ -6,7 +6,9 @@ import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
 import { listCommands } from './list.ts';
 import { serverCommands } from './server.ts';
+import { pubsubCommands } from './pubsub.ts';
 import { stringCommands } from './string.ts';
+import { transactionCommands } from './transaction.ts';
 import type { CommandSpec } from './types.ts';
 import { zsetCommands } from './zset.ts';
 
@@ -22,6 +24,8 @@ export const commandList: readonly CommandSpec[] = [
   ...databaseCommands,
   ...bitmapCommands,
   ...serverCommands,
+  ...transactionCommands,
+  ...pubsubCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

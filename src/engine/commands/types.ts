@@ -66,9 +66,13 @@ export interface CommandSpec {
   readonly complexity: string;
   readonly summary: string;
   readonly since: string;
-  /** For container commands (CONFIG, CLIENT, OBJECT...): the subcommands implemented. */
-  readonly subcommands?: readonly string[];
   readonly handler: CommandHandler;
+  /**
+   * For a container command (CLIENT, PUBSUB, CONFIG...): its subcommands, named
+   * `container|sub`. The dispatcher picks one by argv[1] and checks its arity, as Redis 7
+   * does, so `CLIENT GETNAME x` fails with `'client|getname'` before any handler runs.
+   */
+  readonly subcommands?: readonly CommandSpec[];
 }
 
 export const NO_KEYS = { first: 0, last: 0, step: 0 } as const;

@@ -1,0 +1,243 @@
+/**
+ * A RESP server around one engine, so real clients (redis-cli, redis-benchmark, client
+ * libraries) can talk to redis-sim: `npm run resp-server -- --port 6380 [--seed 1]`.
+ *
+ * Design: one Session per socket; sockets are read and written as latin1 so byte strings
+ * pass through unchanged. Each read is parsed into as many commands as it holds; they run
+ * in order and their replies are joined into one write (pipelining costs one syscall).
+ * Replies addressed to other connections (pub/sub messages) are queued on those and
+ * flushed on the next tick. A protocol error is answered and the connection closed, as
+ * Redis does; nothing a client sends can throw out of the data handler.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import {
+  Engine,
+  RequestParser,
+  SeededRng,
+  encodeReply,
+  isProtocolError,
+  type Clock,
+  type Session,
+} from '../src/engine/index.ts';
+
+/** The wall clock, in microseconds. */
+const wallClock: Clock = {
+  nowMicros: () => Math.floor((performance.timeOrigin + performance.now()) * 1000),
+};
+
+/** Runs every server-cron tick (Redis's serverCron, `hz` times a second). */
+export function serverCron(engine: Engine): void {
+  engine.activeExpireCycle('slow');
+  engine.expireBlockedClients(engine.nowMs());
+}
+
+/**
+ * One timer at the earliest blocked client's deadline, so BLPOP k 0.5 answers after half a
+ * second rather than at the next cron tick (Redis keeps blocked clients' timeouts sorted).
+ */
+class BlockingTimer {
+  private timer: NodeJS.Timeout | undefined;
+  private at = Infinity;
+
+  constructor(private readonly engine: Engine) {}
+
+  arm(): void {
+    const deadline = this.engine.nextBlockingDeadline();
+    if (deadline === undefined || deadline >= this.at) return;
+    clearTimeout(this.timer);
+    this.at = deadline;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, deadline - Date.now()));
+    this.timer.unref();
+  }
+
+  private fire(): void {
+    this.at = Infinity;
+    this.engine.expireBlockedClients(this.engine.nowMs());
+    this.arm();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+export interface RespServer {
+  readonly port: number;
+  readonly engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface RespServerOptions {
+  port?: number;
+  host?: string;
+  seed?: number;
+}
+
+/** Redis closes connections that look like HTTP sent to it (server.c securityWarningCommand). */
+function looksLikeHttp(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'host:' || lower === 'post';
+}
+
+class Connection {
+  private readonly parser = new RequestParser();
+  private out = '';
+  private flushScheduled = false;
+  private closed = false;
+  /** A blocking command is waiting: later requests stay queued, as Redis leaves them unread. */
+  private blocked = false;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly socket: Socket,
+    private readonly session: Session,
+    private readonly timer: BlockingTimer,
+  ) {
+    session.deliver = (reply) => {
+      this.out += encodeReply(reply, session.protocol);
+      this.scheduleFlush();
+      if (this.blocked && !engine.blocking.isBlocked(session)) {
+        this.blocked = false;
+        // Not now: deliver runs inside another client's command.
+        setImmediate(() => this.drain());
+      }
+    };
+    session.kill = () => this.destroy();
+    socket.setEncoding('latin1');
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: string) => this.onData(chunk));
+    socket.on('error', () => this.destroy());
+    socket.on('close', () => this.destroy());
+  }
+
+  private onData(chunk: string): void {
+    if (this.closed || this.session.closeAfterReply) return;
+    this.parser.feed(chunk);
+    this.drain();
+  }
+
+  /** Runs the requests received so far, in order, until one blocks. */
+  private drain(): void {
+    if (this.closed || this.blocked) return;
+    try {
+      for (;;) {
+        const request = this.parser.next();
+        if (request === undefined) break;
+        if (isProtocolError(request)) {
+          this.out += `-${request.protocolError}\r\n`;
+          this.session.closeAfterReply = true;
+          break;
+        }
+        if (looksLikeHttp(request[0]!)) {
+          this.out = '';
+          this.destroy();
+          return;
+        }
+        const reply = this.engine.execute(this.session, request);
+        if (reply === undefined) {
+          this.blocked = true;
+          this.timer.arm();
+          break;
+        }
+        if (this.session.consumeReplyPermission()) {
+          this.out += encodeReply(reply, this.session.protocol);
+        }
+        if (this.session.closeAfterReply) break;
+      }
+    } catch (e) {
+      // An engine bug must not take the server down: answer like Redis would never need to.
+      this.out += `-ERR internal error: ${String(e).replace(/[\r\n]/g, ' ')}\r\n`;
+      this.session.closeAfterReply = true;
+    }
+    this.flush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (this.closed) return;
+    if (this.out !== '') {
+      this.socket.write(this.out, 'latin1');
+      this.out = '';
+    }
+    if (this.session.closeAfterReply) {
+      this.closed = true;
+      this.engine.closeSession(this.session);
+      this.socket.end();
+    }
+  }
+
+  private destroy(): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.engine.unblock(this.session);
+      this.engine.closeSession(this.session);
+    }
+    this.socket.destroy();
+  }
+}
+
+export function startRespServer(options: RespServerOptions = {}): Promise<RespServer> {
+  const engine = new Engine({ clock: wallClock, rng: new SeededRng(options.seed ?? 1) });
+  const host = options.host ?? '127.0.0.1';
+  let nextFd = 8;
+  const timer = new BlockingTimer(engine);
+  const server: Server = createServer((socket) => {
+    const session = engine.createSession({
+      addr: `${socket.remoteAddress ?? host}:${socket.remotePort ?? 0}`,
+      laddr: `${socket.localAddress ?? host}:${socket.localPort ?? 0}`,
+      fd: nextFd++,
+    });
+    new Connection(engine, socket, session, timer);
+  });
+  const cron = setInterval(() => serverCron(engine), Math.round(1000 / engine.config.hz));
+  cron.unref();
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      const address = server.address();
+      const port = address !== null && typeof address === 'object' ? address.port : 0;
+      resolve({
+        port,
+        engine,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(cron);
+            timer.stop();
+            for (const session of [...engine.sessions.values()]) session.kill?.();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function argValue(args: readonly string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const port = Number(argValue(args, '--port') ?? 6379);
+  const seed = Number(argValue(args, '--seed') ?? 1);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write('usage: resp-server --port N [--seed S]\n');
+    process.exit(2);
+  }
+  startRespServer({ port, seed }).then(
+    (s) => process.stdout.write(`redis-sim RESP server ready on 127.0.0.1:${s.port}\n`),
+    (e: unknown) => {
+      process.stderr.write(`cannot start: ${String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
