@@ -201,6 +201,8 @@ export class Persistence implements Component, NodeHost {
     this.aofState = this.settings.appendonly ? 'on' : 'off';
     this.aofExists = this.settings.appendonly;
     this.aof = new AofLog(ctx.rng(`persist:${node.name}:aof`));
+    // The ballast is part of the AOF's base from the start.
+    if (this.aofExists) this.aof.size = this.aof.baseSize = this.ballastBytes;
     this.nextWritebackAt = this.disk.writebackIntervalMicros;
     node.attach(this);
     this.mirrorToEngine();

@@ -75,6 +75,7 @@ interface NodeState {
   readonly down?: boolean;
   readonly epoch?: number;
   readonly held?: readonly HeldReply[];
+  readonly releasing?: readonly HeldReply[];
   readonly keyspace: KeyspaceSnapshot;
   readonly engine: {
     readonly dirty: number;
@@ -128,6 +129,8 @@ export class RedisNode implements Endpoint, Component {
   private host: NodeHost | undefined;
   /** Replies of the current turn waiting for its fsync (appendfsync always). */
   private held: HeldReply[] = [];
+  /** Replies released to a pending flush event, oldest first (a crash resets them). */
+  private releasing: HeldReply[] = [];
   /** Bumped by each crash; events scheduled before it are ignored. */
   private epoch = 0;
   /** True from a crash until restart(): requests are refused. */
@@ -326,12 +329,14 @@ export class RedisNode implements Endpoint, Component {
     if (this.ioFreeAt.length === 0) this.mainFreeAt = t;
     const replies = this.held;
     this.held = [];
+    for (const h of replies) this.releasing.push(h);
     this.ctx.schedule<FlushData>(free, FLUSH, { node: this.name, epoch: this.epoch, replies });
     return t;
   }
 
   private flushHeld(d: FlushData): void {
     if (d.epoch !== this.epoch) return;
+    this.releasing.splice(0, d.replies.length);
     for (const h of d.replies) {
       this.sendReply(h.client, h.req, h.reply, h.departs as Micros);
       if (h.seq > 0 && h.reply.kind !== 'error')
@@ -351,12 +356,14 @@ export class RedisNode implements Endpoint, Component {
     this.execData = { node: this.name, epoch: this.epoch };
     const waiting: { client: string; req: number }[] = [];
     for (let i = this.head; i < this.queue.length; i++) waiting.push(this.queue[i]!);
+    for (const h of this.releasing) waiting.push(h);
     for (const h of this.held) waiting.push(h);
     for (const [client, reqs] of this.blocked)
       for (const req of reqs) waiting.push({ client, req });
     this.queue = [];
     this.head = 0;
     this.held = [];
+    this.releasing = [];
     this.execScheduled = false;
     this.sessions.clear();
     this.blocked.clear();
@@ -431,6 +438,7 @@ export class RedisNode implements Endpoint, Component {
       down: this.down,
       epoch: this.epoch,
       held: this.held.map((h) => ({ ...h })),
+      releasing: this.releasing.map((h) => ({ ...h })),
       keyspace: dumpKeyspace(this.engine),
       engine: {
         dirty: this.engine.dirty,
@@ -454,6 +462,7 @@ export class RedisNode implements Endpoint, Component {
     this.epoch = state.epoch ?? 0;
     this.execData = { node: this.name, epoch: this.epoch };
     this.held = (state.held ?? []).map((h) => ({ ...h }));
+    this.releasing = (state.releasing ?? []).map((h) => ({ ...h }));
     this.sessions.clear();
     this.blocked.clear();
     for (const s of state.sessions) {
