@@ -26,6 +26,8 @@ export {
   type NodeConfig,
   DEFAULT_IO_READ_MICROS,
   DEFAULT_IO_WRITE_MICROS,
+  CONNECTION_RESET,
+  CONNECTION_REFUSED,
 } from './world/node.ts';
 export {
   Client,
@@ -43,6 +45,18 @@ export {
 } from './world/workload.ts';
 export { builtinScripts } from './world/scripts.ts';
 export { DiskDb, type DiskDbConfig } from './world/disk-db.ts';
+export type { NodeHost, HostedReply } from './world/node-host.ts';
+export { Persistence, LOADING_ERROR, type PersistenceState } from './redis/persistence.ts';
+export {
+  DEFAULT_SETTINGS,
+  parseSavePoints,
+  type PersistenceConfig,
+  type PersistenceSettings,
+  type FsyncPolicy,
+  type SavePoint,
+} from './redis/persistence-config.ts';
+export { REFERENCE_DISK, type DiskProfile } from './redis/disk.ts';
+export type { AckedWrite, CrashKind, LoadSource, LossReport } from './redis/loss.ts';
 export {
   Metrics,
   DEFAULT_METRICS,

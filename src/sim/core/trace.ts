@@ -56,6 +56,43 @@ export type TraceRecord =
   | { type: 'db-start'; at: Micros; db: string; req: number; op: string; waited: number }
   | { type: 'db-queue'; at: Micros; db: string; req: number; queued: number }
   | { type: 'db-done'; at: Micros; db: string; req: number; op: string }
+  /** fork(): the main thread was blocked `micros` to start a child saving `bytes`. */
+  | { type: 'fork'; at: Micros; node: string; child: 'rdb' | 'aof'; bytes: number; micros: number }
+  /** A save: an RDB (child or SAVE) or an AOF rewrite started, ended or was aborted. */
+  | {
+      type: 'save';
+      at: Micros;
+      node: string;
+      child: 'rdb' | 'aof' | 'sync';
+      phase: 'start' | 'end' | 'aborted';
+      seq: number;
+      bytes: number;
+    }
+  /** AOF data up to write `upTo` becomes durable at `done` (an fsync, or kernel writeback). */
+  | {
+      type: 'fsync';
+      at: Micros;
+      node: string;
+      mode: 'always' | 'everysec' | 'writeback';
+      upTo: number;
+      bytes: number;
+      done: Micros;
+    }
+  /** The process was killed (the page cache survives) or the machine lost power. */
+  | { type: 'crash'; at: Micros; node: string; kind: 'kill' | 'power' }
+  /** The process started again and loads `bytes` from `source` until `ready`. */
+  | {
+      type: 'restart';
+      at: Micros;
+      node: string;
+      source: 'aof' | 'rdb' | 'none';
+      bytes: number;
+      ready: Micros;
+    }
+  /** Loading finished: the dataset holds writes up to `seq`. */
+  | { type: 'loaded'; at: Micros; node: string; source: string; keys: number; seq: number }
+  /** The loss report: acknowledged writes since the last restart and how many are gone. */
+  | { type: 'lost'; at: Micros; node: string; acknowledged: number; lost: number; window: number }
   /** Scripted events and annotations ("crash at t=12s"), free text for the narrative. */
   | { type: 'note'; at: Micros; text: string };
 

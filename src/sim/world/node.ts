@@ -10,6 +10,7 @@ import {
 } from '../../engine/index.ts';
 import { after, type Micros } from '../core/clock.ts';
 import type { Component, Endpoint, Message, WorldContext } from './context.ts';
+import type { HeldReply, NodeHost } from './node-host.ts';
 
 /**
  * One Redis process: an engine and the executor in front of it. Requests wait in one FIFO
@@ -21,6 +22,11 @@ import type { Component, Endpoint, Message, WorldContext } from './context.ts';
  * I/O threads (Redis's io-threads) that work moves to a pool of that many threads that
  * work in parallel with the main thread and each other; execution never leaves the main
  * thread (redis-facts §1, networking.c).
+ *
+ * A host part (persistence) can attach to the node (NodeHost): it answers some commands
+ * itself, sees every write, does the AOF work at the end of each event-loop turn (a turn
+ * ends when no request waits) and may hold the turn's replies until its fsync. The node can
+ * also die (crash) and come back empty (restart); the host reloads its data.
  */
 
 export interface NodeConfig {
@@ -65,6 +71,11 @@ interface NodeState {
   readonly executed: number;
   readonly busyMicros: number;
   readonly sessions: readonly SessionState[];
+  /** Down (crashed, not restarted), the crash epoch, and replies held for the turn's end. */
+  readonly down?: boolean;
+  readonly epoch?: number;
+  readonly held?: readonly HeldReply[];
+  readonly releasing?: readonly HeldReply[];
   readonly keyspace: KeyspaceSnapshot;
   readonly engine: {
     readonly dirty: number;
@@ -75,6 +86,13 @@ interface NodeState {
 
 interface ExecData {
   readonly node: string;
+  /** The crash epoch it was scheduled in: a crash makes pending executions stale. */
+  readonly epoch?: number;
+}
+interface FlushData {
+  readonly node: string;
+  readonly epoch: number;
+  readonly replies: readonly HeldReply[];
 }
 interface ReadyData {
   readonly node: string;
@@ -83,6 +101,11 @@ interface ReadyData {
 
 const EXEC = 'node.exec';
 const READY = 'node.ready';
+const FLUSH = 'node.flush';
+
+/** What clients get for requests a dead process never answers (the kernel resets them). */
+export const CONNECTION_RESET = 'ERR simulated: connection reset, the server process died';
+export const CONNECTION_REFUSED = 'ERR simulated: connection refused, the server is not running';
 
 export class RedisNode implements Endpoint, Component {
   readonly engine: Engine;
@@ -102,7 +125,16 @@ export class RedisNode implements Endpoint, Component {
   private blocked = new Map<string, number[]>();
   private readonly readCost: number;
   private readonly writeCost: number;
-  private readonly execData: ExecData;
+  private execData: ExecData;
+  private host: NodeHost | undefined;
+  /** Replies of the current turn waiting for its fsync (appendfsync always). */
+  private held: HeldReply[] = [];
+  /** Replies released to a pending flush event, oldest first (a crash resets them). */
+  private releasing: HeldReply[] = [];
+  /** Bumped by each crash; events scheduled before it are ignored. */
+  private epoch = 0;
+  /** True from a crash until restart(): requests are refused. */
+  down = false;
   /** Commands executed, and main-thread µs spent executing them (for utilisation). */
   executed = 0;
   busyMicros = 0;
@@ -117,13 +149,20 @@ export class RedisNode implements Endpoint, Component {
     this.ioFreeAt = new Array<number>(config.ioThreads ?? 0).fill(0);
     this.readCost = config.ioReadMicros ?? DEFAULT_IO_READ_MICROS;
     this.writeCost = config.ioWriteMicros ?? DEFAULT_IO_WRITE_MICROS;
-    this.execData = { node: config.name };
+    this.execData = { node: config.name, epoch: 0 };
+  }
+
+  /** Lets a host part (persistence) act around the executor; one host a node. */
+  attach(host: NodeHost): void {
+    if (this.host !== undefined) throw new Error(`node ${this.name} already has a host`);
+    this.host = host;
   }
 
   /** Registers the node's event handlers once for all nodes (the world calls this). */
   static install(ctx: WorldContext, nodes: ReadonlyMap<string, RedisNode>): void {
-    ctx.handle<ExecData>(EXEC, (d) => nodes.get(d.node)?.exec());
-    ctx.handle<ReadyData>(READY, (d) => nodes.get(d.node)?.enqueue(d.item));
+    ctx.handle<ExecData>(EXEC, (d) => nodes.get(d.node)?.exec(d.epoch ?? 0));
+    ctx.handle<ReadyData>(READY, (d) => nodes.get(d.node)?.ready(d.item));
+    ctx.handle<FlushData>(FLUSH, (d) => nodes.get(d.node)?.flushHeld(d));
   }
 
   /** Requests waiting for the main thread (not counting one being executed). */
@@ -134,6 +173,11 @@ export class RedisNode implements Endpoint, Component {
   receive(message: Message): void {
     if (message.kind !== 'request') return;
     const now = this.ctx.clock.now;
+    if (this.down) {
+      // Nothing listens on the port: the client learns at once (ECONNREFUSED).
+      this.sendReply(message.from, message.req, errorReply(CONNECTION_REFUSED), now);
+      return;
+    }
     const item: Queued = {
       req: message.req,
       client: message.from,
@@ -151,6 +195,11 @@ export class RedisNode implements Endpoint, Component {
     }
   }
 
+  private ready(item: Queued): void {
+    if (this.down) return;
+    this.enqueue(item);
+  }
+
   private enqueue(item: Queued): void {
     this.queue.push(item);
     if (!this.execScheduled) this.scheduleExec();
@@ -165,8 +214,23 @@ export class RedisNode implements Endpoint, Component {
     this.ctx.schedule<ExecData>(start as Micros, EXEC, this.execData);
   }
 
-  private exec(): void {
+  /**
+   * Keeps the main thread busy for `micros` from when it is next free (a fork in
+   * serverCron): commands waiting start after it.
+   */
+  blockMain(micros: number): void {
+    const now = this.ctx.clock.now;
+    this.mainFreeAt = Math.max(this.mainFreeAt, now) + Math.max(0, Math.round(micros));
+  }
+
+  private exec(epoch: number): void {
+    if (epoch !== this.epoch) return;
     this.execScheduled = false;
+    if (this.ctx.clock.now < this.mainFreeAt) {
+      // Something blocked the main thread after this run was scheduled (a fork).
+      if (this.head < this.queue.length) this.scheduleExec();
+      return;
+    }
     const item = this.queue[this.head];
     if (item === undefined) return;
     this.queue[this.head++] = undefined as unknown as Queued;
@@ -178,24 +242,54 @@ export class RedisNode implements Endpoint, Component {
     const started = ctx.clock.now;
     const session = this.session(item.client);
     const service = serviceTimeMicros(this.engine, session, item.argv) + this.carry;
-    const duration = Math.floor(service);
+    let duration = Math.floor(service);
     this.carry = service - duration;
-    const reply: Reply | undefined = this.engine.execute(session, item.argv);
+    const host = this.host;
+    const dirtyBefore = this.engine.dirty;
+    const hosted = host?.intercept(session, item.argv);
+    let reply: Reply | undefined;
+    if (hosted !== undefined) {
+      reply = hosted.reply;
+      duration += Math.round(hosted.micros);
+    } else {
+      reply = this.engine.execute(session, item.argv);
+    }
     const finished = after(started, duration);
     this.executed++;
     this.busyMicros += duration;
+    // A write is what raised the dirty counter, as Redis's call() decides what to propagate.
+    const seq =
+      host !== undefined && this.engine.dirty > dirtyBefore
+        ? host.wrote(item.argv, session.db, item.client, item.req, started)
+        : 0;
+    if (
+      host !== undefined &&
+      hosted === undefined &&
+      (item.argv[0] ?? '').toLowerCase() === 'config'
+    ) {
+      host.configChanged();
+    }
+    // The turn ends when nobody waits: beforeSleep writes the AOF (and fsyncs under always).
+    const turnEnds = this.head >= this.queue.length;
+    const aofMicros = host !== undefined && turnEnds ? host.endTurn(finished) : 0;
+    const free = after(finished, aofMicros);
     let replied = finished;
-    if (reply === undefined) {
+    if (reply !== undefined && host?.holdsReplies === true) {
+      this.held.push({ client: item.client, req: item.req, reply, seq, departs: 0 });
+      this.mainFreeAt = free;
+      if (turnEnds) replied = this.releaseHeld(free);
+    } else if (reply === undefined) {
       // Blocked (BLPOP, WAIT...): the reply comes later through session.deliver.
       let list = this.blocked.get(item.client);
       if (list === undefined) this.blocked.set(item.client, (list = []));
       list.push(item.req);
       this.mainFreeAt = finished;
+      this.mainFreeAt = free;
     } else if (this.ioFreeAt.length > 0) {
-      replied = this.ioPool(finished, this.writeCost);
-      this.mainFreeAt = finished;
+      replied = this.ioPool(free, this.writeCost);
+      this.mainFreeAt = free;
     } else {
-      replied = after(finished, this.writeCost);
+      replied = after(free, this.writeCost);
       this.mainFreeAt = replied;
     }
     ctx.trace.append({
@@ -212,8 +306,78 @@ export class RedisNode implements Endpoint, Component {
       replied,
       reply: reply === undefined ? 'blocked' : reply.kind,
     });
-    if (reply !== undefined) this.sendReply(item.client, item.req, reply, replied);
+    if (reply !== undefined && host?.holdsReplies !== true) {
+      this.sendReply(item.client, item.req, reply, replied);
+      if (seq > 0 && reply.kind !== 'error') host?.acknowledged(seq, replied);
+    }
+    // Replies held under appendfsync always, if the policy changed during the turn.
+    if (turnEnds && this.held.length > 0) this.releaseHeld(free);
     if (this.head < this.queue.length) this.scheduleExec();
+  }
+
+  /**
+   * The turn's fsync ends at `free`: its held replies leave after it, written one by one.
+   * They are sent by an event at `free`, so a crash during the fsync keeps them unsent (and
+   * unacknowledged). Returns when the last one leaves.
+   */
+  private releaseHeld(free: Micros): Micros {
+    let t = free;
+    for (const h of this.held) {
+      t = this.ioFreeAt.length > 0 ? this.ioPool(free, this.writeCost) : after(t, this.writeCost);
+      h.departs = t;
+    }
+    if (this.ioFreeAt.length === 0) this.mainFreeAt = t;
+    const replies = this.held;
+    this.held = [];
+    for (const h of replies) this.releasing.push(h);
+    this.ctx.schedule<FlushData>(free, FLUSH, { node: this.name, epoch: this.epoch, replies });
+    return t;
+  }
+
+  private flushHeld(d: FlushData): void {
+    if (d.epoch !== this.epoch) return;
+    this.releasing.splice(0, d.replies.length);
+    for (const h of d.replies) {
+      this.sendReply(h.client, h.req, h.reply, h.departs as Micros);
+      if (h.seq > 0 && h.reply.kind !== 'error')
+        this.host?.acknowledged(h.seq, h.departs as Micros);
+    }
+  }
+
+  /**
+   * The process dies (SIGKILL or power loss alike, for the node): its memory, queue and
+   * connections are gone. Clients waiting on it get a reset; new ones are refused until
+   * restart(). What survives on disk is the host's business.
+   */
+  crash(): void {
+    const now = this.ctx.clock.now;
+    this.down = true;
+    this.epoch++;
+    this.execData = { node: this.name, epoch: this.epoch };
+    const waiting: { client: string; req: number }[] = [];
+    for (let i = this.head; i < this.queue.length; i++) waiting.push(this.queue[i]!);
+    for (const h of this.releasing) waiting.push(h);
+    for (const h of this.held) waiting.push(h);
+    for (const [client, reqs] of this.blocked)
+      for (const req of reqs) waiting.push({ client, req });
+    this.queue = [];
+    this.head = 0;
+    this.held = [];
+    this.releasing = [];
+    this.execScheduled = false;
+    this.sessions.clear();
+    this.blocked.clear();
+    this.mainFreeAt = now;
+    this.carry = 0;
+    restoreKeyspace(this.engine, { version: 1, dbs: [] });
+    this.engine.dirty = 0;
+    for (const w of waiting) this.sendReply(w.client, w.req, errorReply(CONNECTION_RESET), now);
+  }
+
+  /** The process is back, empty: it accepts connections again (the host loads the data). */
+  restart(): void {
+    this.down = false;
+    this.mainFreeAt = Math.max(this.mainFreeAt, this.ctx.clock.now);
   }
 
   private sendReply(client: string, req: number, reply: Reply, departs: Micros): void {
@@ -271,6 +435,10 @@ export class RedisNode implements Endpoint, Component {
         name: s.name,
         blocked: [...(this.blocked.get(client) ?? [])],
       })),
+      down: this.down,
+      epoch: this.epoch,
+      held: this.held.map((h) => ({ ...h })),
+      releasing: this.releasing.map((h) => ({ ...h })),
       keyspace: dumpKeyspace(this.engine),
       engine: {
         dirty: this.engine.dirty,
@@ -290,6 +458,11 @@ export class RedisNode implements Endpoint, Component {
     this.carry = state.carry;
     this.executed = state.executed;
     this.busyMicros = state.busyMicros;
+    this.down = state.down ?? false;
+    this.epoch = state.epoch ?? 0;
+    this.execData = { node: this.name, epoch: this.epoch };
+    this.held = (state.held ?? []).map((h) => ({ ...h }));
+    this.releasing = (state.releasing ?? []).map((h) => ({ ...h }));
     this.sessions.clear();
     this.blocked.clear();
     for (const s of state.sessions) {
@@ -304,4 +477,8 @@ export class RedisNode implements Endpoint, Component {
     this.engine.commandsProcessed = state.engine.commandsProcessed;
     Object.assign(this.engine.config, state.engine.config);
   }
+}
+
+function errorReply(message: string): Reply {
+  return { kind: 'error', message };
 }

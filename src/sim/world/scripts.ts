@@ -38,4 +38,18 @@ const incr = (p: JsonValue): Script => {
   return { next: (step) => (step < rounds ? ['INCR', key] : null) };
 };
 
-export const builtinScripts: ScriptRegistry = { 'get-then-set': getThenSet, incr };
+/**
+ * A steady synchronous writer whose every write is distinguishable: step i sets
+ * `<prefix><i mod keys>` to i, so a loss report can name each lost write and a reloaded
+ * value says which write it came from. Params: { keys?: number (1000), prefix?: string
+ * ('w:'), rounds?: number (forever) }.
+ */
+const writer = (p: JsonValue): Script => {
+  const o = (p ?? {}) as { keys?: JsonValue; prefix?: JsonValue; rounds?: JsonValue };
+  const keys = typeof o.keys === 'number' ? o.keys : 1000;
+  const prefix = typeof o.prefix === 'string' ? o.prefix : 'w:';
+  const rounds = typeof o.rounds === 'number' ? o.rounds : Number.POSITIVE_INFINITY;
+  return { next: (step) => (step < rounds ? ['SET', prefix + (step % keys), String(step)] : null) };
+};
+
+export const builtinScripts: ScriptRegistry = { 'get-then-set': getThenSet, incr, writer };

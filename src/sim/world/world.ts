@@ -15,6 +15,8 @@ import { DEFAULT_METRICS, Metrics, type MetricsConfig } from './metrics.ts';
 import { Network, type LinkConfig } from './network.ts';
 import { RedisNode, type NodeConfig } from './node.ts';
 import { builtinScripts } from './scripts.ts';
+import { Persistence } from '../redis/persistence.ts';
+import type { PersistenceConfig } from '../redis/persistence-config.ts';
 import { WorkloadClient, type WorkloadClientConfig } from './workload.ts';
 
 /**
@@ -33,6 +35,8 @@ export interface WorldConfig {
   readonly links?: readonly LinkConfig[];
   readonly clients?: readonly ClientConfig[];
   readonly databases?: readonly DiskDbConfig[];
+  /** Persistence (RDB, AOF, crashes) of some nodes; a node without one never saves. */
+  readonly persistence?: readonly PersistenceConfig[];
   /** Metrics sampling; null turns it off (headless runs that need only the summary). */
   readonly metrics?: MetricsConfig | null;
   /** Trace records kept in memory for inspection (the hash covers all of them anyway). */
@@ -67,6 +71,8 @@ export class World {
   readonly nodes = new Map<string, RedisNode>();
   readonly clients = new Map<string, Client>();
   readonly databases = new Map<string, DiskDb>();
+  /** Persistence parts by node name. */
+  readonly persistences = new Map<string, Persistence>();
   private readonly queue = new EventQueue();
   private readonly handlers = new Map<string, (data: unknown) => void>();
   private readonly rngs = new Map<string, SimRng>();
@@ -80,6 +86,7 @@ export class World {
   static create(config: WorldConfig, options: WorldOptions = {}): World {
     const world = new World(config, options);
     for (const client of world.clients.values()) client.onStart();
+    for (const p of world.persistences.values()) p.start();
     world.metrics?.start();
     return world;
   }
@@ -128,6 +135,13 @@ export class World {
 
     RedisNode.install(this.ctx, this.nodes);
     for (const nc of config.nodes ?? []) this.addPart(this.nodes, new RedisNode(this.ctx, nc));
+    Persistence.install(this.ctx, this.persistences);
+    for (const pc of config.persistence ?? []) {
+      if (this.persistences.has(pc.node)) throw new Error(`node '${pc.node}' has two persistences`);
+      const p = new Persistence(this.ctx, this.node(pc.node), pc);
+      this.persistences.set(pc.node, p);
+      this.parts.push(p);
+    }
     DiskDb.install(this.ctx, this.databases);
     for (const dc of config.databases ?? []) this.addPart(this.databases, new DiskDb(this.ctx, dc));
     Client.install(this.ctx, this.clients);
@@ -178,6 +192,13 @@ export class World {
         kind: 'gauge',
         read: () => n.engine.dbs.reduce((sum, db) => sum + db.size, 0),
       });
+    }
+    for (const [name, ps] of this.persistences) {
+      const p = `persist:${name}`;
+      // Copy-on-write bytes of a running fork: the memory a BGSAVE costs.
+      m.addProbe({ name: `${p}:cow`, kind: 'gauge', read: () => ps.cowBytes });
+      // Acknowledged writes a crash could still take.
+      m.addProbe({ name: `${p}:at-risk`, kind: 'gauge', read: () => ps.atRisk });
     }
     for (const d of this.databases.values()) {
       const p = `db:${d.name}`;
@@ -245,6 +266,11 @@ export class World {
 
   client(name: string): Client {
     return mustGet(this.clients, name, 'client');
+  }
+
+  /** The persistence part of a node. */
+  persistence(node: string): Persistence {
+    return mustGet(this.persistences, node, 'persistence');
   }
 
   database(name: string): DiskDb {

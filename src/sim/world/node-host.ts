@@ -1,0 +1,44 @@
+import type { Reply, Session } from '../../engine/index.ts';
+import type { Micros } from '../core/clock.ts';
+
+/**
+ * What a part living inside a Redis process (persistence today) adds around the node's
+ * executor. The node calls it at fixed points of a command's life, so the part needs no
+ * event of its own per request (the hot path stays one event a command).
+ */
+export interface NodeHost {
+  /**
+   * A reply in place of the engine's (LOADING while loading; BGSAVE, SAVE, LASTSAVE,
+   * BGREWRITEAOF), with the extra main-thread µs it costs (a fork, a synchronous save).
+   * Undefined lets the engine run the command.
+   */
+  intercept(session: Session, argv: readonly string[]): HostedReply | undefined;
+  /** The command changed the dataset (dirty rose) at `at`; returns the write's sequence number. */
+  wrote(argv: readonly string[], db: number, client: string, req: number, at: Micros): number;
+  /** A CONFIG command ran on the engine: parameters the host follows may have changed. */
+  configChanged(): void;
+  /**
+   * The event-loop turn ends at `at` (no request waits): beforeSleep's AOF work. Returns
+   * the main-thread µs it takes (write(), and the fsync under appendfsync always).
+   */
+  endTurn(at: Micros): number;
+  /** True while replies must wait for the end of their turn (appendfsync always). */
+  readonly holdsReplies: boolean;
+  /** A write's reply left the node at `at`: from now on it is acknowledged. */
+  acknowledged(seq: number, at: Micros): void;
+}
+
+export interface HostedReply {
+  readonly reply: Reply;
+  readonly micros: number;
+}
+
+/** A reply held until its turn's fsync; `seq` is its write's number (0: not a write). */
+export interface HeldReply {
+  readonly client: string;
+  readonly req: number;
+  readonly reply: Reply;
+  readonly seq: number;
+  /** When it leaves; set when the turn ends. */
+  departs: number;
+}
