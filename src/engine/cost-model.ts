@@ -1,7 +1,6 @@
 import { calibration } from './cost-calibration.ts';
 import type { Engine, Session } from './engine.ts';
-import { elementCount as hashElements } from './datatypes/hash.ts';
-import { elementCount as setElements } from './datatypes/set.ts';
+import { elementCount } from './keyspace/value-ops.ts';
 import type { RedisValue } from './keyspace/values.ts';
 
 /**
@@ -19,15 +18,7 @@ const base = calibration.baseMicros;
 const perUnit = calibration.perUnitMicros;
 
 function elementsOf(value: RedisValue | undefined): number {
-  if (value === undefined) return 0;
-  switch (value.type) {
-    case 'string':
-      return 1;
-    case 'hash':
-      return hashElements(value);
-    case 'set':
-      return setElements(value);
-  }
+  return value === undefined ? 0 : elementCount(value);
 }
 
 type CostFn = (engine: Engine, session: Session, argv: readonly string[]) => number;

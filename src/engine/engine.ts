@@ -1,3 +1,4 @@
+import { BLOCKED, Blocking } from './blocking.ts';
 import { lookupCommand } from './commands/table.ts';
 import type { CommandContext } from './commands/types.ts';
 import type { Clock, Rng } from './clock.ts';
@@ -45,6 +46,8 @@ export class Engine {
   dirty = 0;
   /** Commands processed, for INFO stats. */
   commandsProcessed = 0;
+  /** Sessions blocked by BLPOP and friends, and the keys they wait on. */
+  readonly blocking: Blocking = new Blocking(this);
   private nextSessionId = 1;
 
   constructor(options: EngineOptions) {
@@ -52,6 +55,7 @@ export class Engine {
     this.rng = options.rng;
     const count = options.databases ?? 16;
     this.dbs = Array.from({ length: count }, (_, id) => new Database(id));
+    for (const db of this.dbs) db.onAdded = (d, key) => this.blocking.signal(d, key);
   }
 
   createSession(): Session {
@@ -62,8 +66,12 @@ export class Engine {
     return Math.floor(this.clock.nowMicros() / 1000);
   }
 
-  /** Runs one command; argv[0] is the name as typed, the rest byte strings. */
-  execute(session: Session, argv: readonly string[]): Reply {
+  /**
+   * Runs one command; argv[0] is the name as typed, the rest byte strings. Returns its
+   * reply, or undefined when the command blocked: the reply comes later through
+   * session.deliver (when served, timed out by expireBlockedClients, or never if unblock()).
+   */
+  execute(session: Session, argv: readonly string[]): Reply | undefined {
     const name = argv[0];
     if (name === undefined) return error(unknownCommand(['']));
     const spec = lookupCommand(name);
@@ -75,6 +83,26 @@ export class Engine {
     if (db === undefined) throw new Error(`session ${session.id} selected missing db`);
     this.commandsProcessed++;
     const ctx: CommandContext = { engine: this, session, db, argv, nowMs: this.nowMs(), spec };
-    return spec.handler(ctx);
+    const reply = spec.handler(ctx);
+    if (reply === BLOCKED) return undefined;
+    // Clients blocked on keys this command created are served once it is over; inside
+    // EXEC that means once the whole transaction is over.
+    if (!session.inExec) this.blocking.serveReadyKeys();
+    return reply;
+  }
+
+  /** When (Unix ms) the next blocked client times out, or undefined if none will. */
+  nextBlockingDeadline(): number | undefined {
+    return this.blocking.nextDeadline();
+  }
+
+  /** Delivers the timeout reply to every blocked session whose deadline has passed. */
+  expireBlockedClients(nowMs: number): void {
+    this.blocking.expire(nowMs);
+  }
+
+  /** Forgets a blocked session without a reply (its connection closed). */
+  unblock(session: Session): void {
+    this.blocking.unblock(session);
   }
 }

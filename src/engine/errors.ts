@@ -30,11 +30,47 @@ export const Err = {
   numkeysNotPositive: 'ERR numkeys should be greater than 0',
   numkeysTooMany: "ERR Number of keys can't be greater than number of args",
   limitNegative: "ERR LIMIT can't be negative",
+  // Sorted sets (t_zset.c)
+  zaddNxXx: 'ERR XX and NX options at the same time are not compatible',
+  zaddGtLtNx: 'ERR GT, LT, and/or NX options at the same time are not compatible',
+  zaddIncrPairs: 'ERR INCR option supports a single increment-element pair',
+  scoreIsNaN: 'ERR resulting score is not a number (NaN)',
+  minMaxNotFloat: 'ERR min or max is not a float',
+  minMaxNotLex: 'ERR min or max not valid string range item',
+  zrangeLimitNeedsBy:
+    'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX',
+  zrangeWithscoresBylex: 'ERR syntax error, WITHSCORES not supported in combination with BYLEX',
+  weightNotFloat: 'ERR weight value is not a float',
+  countNotPositive: 'ERR count should be greater than 0',
+  indexOutOfRange: 'ERR index out of range',
+  lposRankZero:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  lposCountNegative: "ERR COUNT can't be negative",
+  lposMaxlenNegative: "ERR MAXLEN can't be negative",
+  timeoutNotFloat: 'ERR timeout is not a float or out of range',
+  timeoutNegative: 'ERR timeout is negative',
+  offsetOutOfRange: 'ERR offset is out of range',
+  lcsNotStrings: 'ERR The specified keys must contain string values',
+  lcsLenAndIdx: 'ERR If you want both the length and indexes, please just use IDX.',
+  lcsTooMuchMemory: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
+  bitOffset: 'ERR bit offset is not an integer or out of range',
+  bitValue: 'ERR bit is not an integer or out of range',
+  bitposBit: 'ERR The bit argument must be 1 or 0.',
+  bitopNot: 'ERR BITOP NOT must be called with a single source key.',
+  sameObject: 'ERR source and destination objects are the same',
+  intRange: 'ERR value is out of range, value must between -2147483648 and 2147483647',
+  invalidFirstDb: 'ERR invalid first DB index',
+  invalidSecondDb: 'ERR invalid second DB index',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */
 export function wrongArity(fullname: string): string {
   return `ERR wrong number of arguments for '${fullname}' command`;
+}
+
+/** `ERR at least 1 input key is needed for 'zunion' command`. */
+export function needsInputKey(fullname: string): string {
+  return `ERR at least 1 input key is needed for '${fullname}' command`;
 }
 
 /** `ERR invalid expire time in 'set' command`. */

@@ -1,7 +1,9 @@
 import { loadHash, saveHash } from './datatypes/hash.ts';
 import { loadSet, saveSet } from './datatypes/set.ts';
+import { ListValue } from './datatypes/list.ts';
 import type { Engine } from './engine.ts';
-import type { RedisType, RedisValue } from './keyspace/values.ts';
+import { loadSortedSet, saveSortedSet } from './datatypes/sorted-set.ts';
+import { stringValue, type RedisType, type RedisValue } from './keyspace/values.ts';
 
 /**
  * The whole keyspace as plain JSON-safe data (byte strings stay strings), for IndexedDB,
@@ -34,10 +36,20 @@ interface ValueCodec<T extends RedisValue> {
 const codecs: { [K in RedisType]: ValueCodec<Extract<RedisValue, { type: K }>> } = {
   string: {
     save: (v) => ({ type: 'string', value: v.value }),
-    load: (s) => (typeof s.value === 'string' ? { type: 'string', value: s.value } : null),
+    load: (s) => (typeof s.value === 'string' ? stringValue(s.value) : null),
   },
   hash: { save: saveHash, load: loadHash },
   set: { save: saveSet, load: loadSet },
+  zset: { save: saveSortedSet, load: loadSortedSet },
+  list: {
+    save: (v) => ({ type: 'list', items: v.toArray() }),
+    load: (s) =>
+      Array.isArray(s.items) &&
+      s.items.length > 0 &&
+      s.items.every((x): x is string => typeof x === 'string')
+        ? ListValue.from(s.items)
+        : null,
+  },
 };
 
 function saveValue(value: RedisValue): SavedValue {
@@ -77,13 +89,10 @@ export function restoreKeyspace(engine: Engine, snapshot: KeyspaceSnapshot): voi
     }
   }
   // Only now that everything parsed: replace the keyspace in one go.
-  for (const db of engine.dbs) {
-    db.keys.clear();
-    db.expires.clear();
-  }
+  for (const db of engine.dbs) db.clear();
   for (const [id, key, value, expire] of loaded) {
     const db = engine.dbs[id]!;
-    db.keys.set(key, value);
-    if (expire !== null) db.expires.set(key, expire);
+    db.set(key, value);
+    if (expire !== null) db.setExpire(key, expire);
   }
 }

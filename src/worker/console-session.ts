@@ -11,7 +11,10 @@ import {
   utf8ToBytes,
   type Clock,
   type KeyspaceSnapshot,
+  type Reply,
 } from '../engine/index.ts';
+
+const NULL_ARRAY_REPLY: Reply = { kind: 'nullArray' };
 
 /** What one console line produced, ready to print. */
 export interface ConsoleOutput {
@@ -43,7 +46,13 @@ export class ConsoleSession {
     if (argv === null) return this.output('Invalid argument(s)', 'error', false);
     if (argv.length === 0) return this.output('', 'empty', false);
     const dirtyBefore = this.engine.dirty;
-    const reply = this.engine.execute(this.session, argv);
+    let reply = this.engine.execute(this.session, argv);
+    if (reply === undefined) {
+      // The console has no way yet to print a reply that arrives later: a command that
+      // would block gives up at once, as if its timeout had passed.
+      this.engine.unblock(this.session);
+      reply = NULL_ARRAY_REPLY;
+    }
     const text = cliPrintsRaw(argv)
       ? formatReplyRaw(reply, this.session.protocol)
       : formatReply(reply, this.session.protocol);

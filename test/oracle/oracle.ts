@@ -24,7 +24,7 @@ export class Oracle {
   async both(argv: readonly string[], compare: Compare = 'exact'): Promise<Reply> {
     const realReply = await this.real.call(...argv);
     this.local.clock.set(Date.now() * 1000);
-    const localReply = this.local.engine.execute(this.local.session, argv);
+    const localReply = this.local.run(...argv);
     expect(show(localReply, compare), `reply to ${JSON.stringify(argv)}`).toBe(
       show(realReply, compare),
     );

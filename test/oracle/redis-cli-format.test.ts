@@ -54,7 +54,7 @@ describe('the console splits and prints exactly as the real redis-cli does', () 
       const argv = splitArgs(line);
       expect(argv, line).not.toBeNull();
       clock.set(Date.now() * 1000);
-      expect(formatReply(engine.execute(session, argv!)), line).toBe(expected);
+      expect(formatReply(engine.execute(session, argv!)!), line).toBe(expected);
     }
   });
 });

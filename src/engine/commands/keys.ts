@@ -1,7 +1,7 @@
 import { Err, invalidExpireTime, unsupportedOption } from '../errors.ts';
 import { globMatch } from '../keyspace/glob.ts';
 import { parseInt64 } from '../numbers.ts';
-import { ONE, ZERO, bulkArray, error, integer, status, type Reply } from '../reply.ts';
+import { OK, ONE, ZERO, bulkArray, error, integer, status, type Reply } from '../reply.ts';
 import { isOption } from './args.ts';
 import { ALL_KEYS, ONE_KEY, type CommandContext, type CommandSpec } from './types.ts';
 
@@ -17,6 +17,42 @@ function del(ctx: CommandContext): Reply {
   }
   ctx.engine.dirty += deleted;
   return integer(deleted);
+}
+
+function rename(ctx: CommandContext, nx: boolean): Reply {
+  const { db } = ctx;
+  const from = ctx.argv[1]!;
+  const to = ctx.argv[2]!;
+  const value = db.lookup(from, ctx.nowMs);
+  if (value === undefined) return error(Err.noSuchKey);
+  if (from === to) return nx ? ZERO : OK;
+  const expire = db.getExpire(from);
+  if (db.lookup(to, ctx.nowMs) !== undefined) {
+    if (nx) return ZERO;
+    db.delete(to);
+  }
+  // The value object moves as it is (same encoding), and its TTL with it.
+  db.set(to, value);
+  if (expire !== -1) db.setExpire(to, expire);
+  db.delete(from);
+  ctx.engine.dirty++;
+  return nx ? ONE : OK;
+}
+
+function persist(ctx: CommandContext): Reply {
+  const key = ctx.argv[1]!;
+  if (ctx.db.lookup(key, ctx.nowMs) === undefined) return ZERO;
+  if (!ctx.db.removeExpire(key)) return ZERO;
+  ctx.engine.dirty++;
+  return ONE;
+}
+
+function touch(ctx: CommandContext): Reply {
+  let count = 0;
+  for (let i = 1; i < ctx.argv.length; i++) {
+    if (ctx.db.lookup(ctx.argv[i]!, ctx.nowMs) !== undefined) count++;
+  }
+  return integer(count);
 }
 
 function exists(ctx: CommandContext): Reply {
@@ -118,12 +154,13 @@ function expireGeneric(ctx: CommandContext, relative: boolean, seconds: boolean)
   return ONE;
 }
 
-function ttlGeneric(ctx: CommandContext, ms: boolean): Reply {
+/** TTL, PTTL, EXPIRETIME, PEXPIRETIME (ttlGenericCommand); seconds are rounded, not cut. */
+function ttlGeneric(ctx: CommandContext, ms: boolean, absolute = false): Reply {
   const key = ctx.argv[1]!;
   if (ctx.db.lookup(key, ctx.nowMs) === undefined) return integer(-2);
   const expire = ctx.db.getExpire(key);
   if (expire === -1) return integer(-1);
-  const ttl = Math.max(0, expire - ctx.nowMs);
+  const ttl = Math.max(0, absolute ? expire : expire - ctx.nowMs);
   return integer(ms ? ttl : Math.floor((ttl + 500) / 1000));
 }
 
@@ -257,5 +294,82 @@ export const keyCommands: readonly CommandSpec[] = [
     summary: 'Get the time to live for a key in milliseconds',
     since: '2.6.0',
     handler: (ctx) => ttlGeneric(ctx, true),
+  },
+  {
+    ...generic,
+    name: 'unlink',
+    arity: -2,
+    flags: ['write', 'fast'],
+    keys: ALL_KEYS,
+    complexity:
+      'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.',
+    summary:
+      'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.',
+    since: '4.0.0',
+    handler: del,
+  },
+  {
+    ...generic,
+    name: 'rename',
+    arity: 3,
+    flags: ['write'],
+    keys: { first: 1, last: 2, step: 1 },
+    complexity: 'O(1)',
+    summary: 'Rename a key',
+    since: '1.0.0',
+    handler: (ctx) => rename(ctx, false),
+  },
+  {
+    ...generic,
+    name: 'renamenx',
+    arity: 3,
+    flags: ['write', 'fast'],
+    keys: { first: 1, last: 2, step: 1 },
+    complexity: 'O(1)',
+    summary: 'Rename a key, only if the new key does not exist',
+    since: '1.0.0',
+    handler: (ctx) => rename(ctx, true),
+  },
+  {
+    ...generic,
+    name: 'persist',
+    arity: 2,
+    flags: ['write', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Remove the expiration from a key',
+    since: '2.2.0',
+    handler: persist,
+  },
+  {
+    ...generic,
+    name: 'expiretime',
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Get the expiration Unix timestamp for a key',
+    since: '7.0.0',
+    handler: (ctx) => ttlGeneric(ctx, false, true),
+  },
+  {
+    ...generic,
+    name: 'pexpiretime',
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Get the expiration Unix timestamp for a key in milliseconds',
+    since: '7.0.0',
+    handler: (ctx) => ttlGeneric(ctx, true, true),
+  },
+  {
+    ...generic,
+    name: 'touch',
+    arity: -2,
+    flags: ['readonly', 'fast'],
+    keys: ALL_KEYS,
+    complexity: 'O(N) where N is the number of keys that will be touched.',
+    summary:
+      'Alters the last access time of a key(s). Returns the number of existing keys specified.',
+    since: '3.2.1',
+    handler: touch,
   },
 ];

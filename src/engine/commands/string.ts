@@ -1,13 +1,26 @@
 import { Err, invalidExpireTime, wrongArity } from '../errors.ts';
 import type { Database } from '../keyspace/database.ts';
-import { stringValue, type RedisValue, type StringValue } from '../keyspace/values.ts';
+import {
+  StringEncoding,
+  stringValue,
+  type RedisValue,
+  type StringValue,
+} from '../keyspace/values.ts';
 import { addInt64, int64ToString, parseInt64, type Int64 } from '../numbers.ts';
-import { NULL, OK, ONE, ZERO, array, bulk, error, integer, type Reply } from '../reply.ts';
-import { WRONG_TYPE, isReply } from './args.ts';
+import {
+  addLongDouble,
+  formatLongDoubleHuman,
+  longDoubleFromInt,
+  parseLongDouble,
+} from '../long-double.ts';
+import { NULL, OK, ONE, ZERO, array, bulk, error, integer, map, type Reply } from '../reply.ts';
+import { WRONG_TYPE, isOption, isReply } from './args.ts';
 import { ONE_KEY, type CommandContext, type CommandSpec } from './types.ts';
 
 /** proto-max-bulk-len: the largest string Redis will build (512 MB). */
 const MAX_STRING_LENGTH = 512 * 1024 * 1024;
+/** V8's longest string: 24 bytes short of 512 MB, the one size Redis allows and we cannot. */
+const MAX_JS_STRING_LENGTH = 2 ** 29 - 24;
 
 /** The string at key, undefined when missing, or the WRONGTYPE reply. */
 function lookupString(db: Database, key: string, nowMs: number): StringValue | undefined | Reply {
@@ -46,35 +59,53 @@ interface SetRequest {
   abortReply: Reply;
 }
 
-/** Parses SET's options exactly as parseExtendedStringArgumentsOrReply does. */
-function parseSetOptions(argv: readonly string[]): SetRequest | Reply {
+const PERSIST = 256;
+
+/**
+ * Parses SET's (fromIndex 3) or GETEX's (fromIndex 2) options exactly as
+ * parseExtendedStringArgumentsOrReply does: a time option may repeat (the last wins) but not
+ * mix with another, and NX/XX/GET/KEEPTTL belong to SET, PERSIST to GETEX.
+ */
+function parseExtendedOptions(
+  argv: readonly string[],
+  forSet: boolean,
+): { flags: number; expire: string | undefined } | Reply {
   let flags = 0;
   let expire: string | undefined;
-  for (let j = 3; j < argv.length; j++) {
+  for (let j = forSet ? 3 : 2; j < argv.length; j++) {
     const opt = argv[j]!.toLowerCase();
     const hasNext = j < argv.length - 1;
-    if (opt === 'nx' && !(flags & SetFlag.XX)) flags |= SetFlag.NX;
-    else if (opt === 'xx' && !(flags & SetFlag.NX)) flags |= SetFlag.XX;
-    else if (opt === 'get') flags |= SetFlag.GET;
-    else if (opt === 'keepttl' && !(flags & TIME_FLAGS)) flags |= SetFlag.KEEPTTL;
-    else if (
-      (opt === 'ex' || opt === 'px' || opt === 'exat' || opt === 'pxat') &&
-      !(flags & (SetFlag.KEEPTTL | TIME_FLAGS)) &&
-      hasNext
-    ) {
-      flags |=
-        opt === 'ex'
-          ? SetFlag.EX
-          : opt === 'px'
-            ? SetFlag.PX
-            : opt === 'exat'
-              ? SetFlag.EXAT
-              : SetFlag.PXAT;
+    const noTtlMode = !(flags & (SetFlag.KEEPTTL | PERSIST));
+    if (forSet && opt === 'nx' && !(flags & SetFlag.XX)) flags |= SetFlag.NX;
+    else if (forSet && opt === 'xx' && !(flags & SetFlag.NX)) flags |= SetFlag.XX;
+    else if (forSet && opt === 'get') flags |= SetFlag.GET;
+    else if (forSet && opt === 'keepttl' && !(flags & (TIME_FLAGS | PERSIST))) {
+      flags |= SetFlag.KEEPTTL;
+    } else if (!forSet && opt === 'persist' && !(flags & (TIME_FLAGS | SetFlag.KEEPTTL))) {
+      flags |= PERSIST;
+    } else if (hasNext && noTtlMode && TIME_OPTIONS.has(opt)) {
+      const flag = TIME_OPTIONS.get(opt)!;
+      if (flags & (TIME_FLAGS & ~flag)) return error(Err.syntax);
+      flags |= flag;
       expire = argv[++j];
     } else {
       return error(Err.syntax);
     }
   }
+  return { flags, expire };
+}
+
+const TIME_OPTIONS: ReadonlyMap<string, number> = new Map([
+  ['ex', SetFlag.EX],
+  ['px', SetFlag.PX],
+  ['exat', SetFlag.EXAT],
+  ['pxat', SetFlag.PXAT],
+]);
+
+function parseSetOptions(argv: readonly string[]): SetRequest | Reply {
+  const parsed = parseExtendedOptions(argv, true);
+  if (isReply(parsed)) return parsed;
+  const { flags, expire } = parsed;
   return expire === undefined
     ? { flags, okReply: OK, abortReply: NULL }
     : { flags, expire, okReply: OK, abortReply: NULL };
@@ -177,10 +208,12 @@ function append(ctx: CommandContext): Reply {
     return integer(addition.length);
   }
   if (isReply(current)) return current;
-  if (current.value.length + addition.length > MAX_STRING_LENGTH) {
+  if (current.value.length + addition.length > MAX_JS_STRING_LENGTH) {
     return error(Err.stringTooLong);
   }
   current.value += addition;
+  // Redis unshares the object into a raw sds before appending (dbUnshareStringValue).
+  current.enc = StringEncoding.Raw;
   ctx.db.set(key, current, true);
   ctx.engine.dirty++;
   return integer(current.value.length);
@@ -215,6 +248,216 @@ function mset(ctx: CommandContext, nx: boolean): Reply {
   }
   ctx.engine.dirty += (argv.length - 1) / 2;
   return nx ? ONE : OK;
+}
+
+// ---- GETSET, GETDEL, GETEX ----
+
+function getset(ctx: CommandContext): Reply {
+  const previous = get(ctx);
+  if (previous.kind === 'error') return previous;
+  ctx.db.set(ctx.argv[1]!, stringValue(ctx.argv[2]!));
+  ctx.engine.dirty++;
+  return previous;
+}
+
+function getdel(ctx: CommandContext): Reply {
+  const previous = get(ctx);
+  if (previous.kind === 'bulk' && ctx.db.delete(ctx.argv[1]!)) ctx.engine.dirty++;
+  return previous;
+}
+
+function getex(ctx: CommandContext): Reply {
+  const parsed = parseExtendedOptions(ctx.argv, false);
+  if (isReply(parsed)) return parsed;
+  const key = ctx.argv[1]!;
+  const value = lookupString(ctx.db, key, ctx.nowMs);
+  if (value === undefined) return NULL;
+  if (isReply(value)) return value;
+  const { flags, expire } = parsed;
+  let when = 0;
+  if (expire !== undefined) {
+    const ms = expireAtMs(ctx, expire, flags);
+    if (isReply(ms)) return ms;
+    when = ms;
+  }
+  const reply = bulk(value.value);
+  if (flags & (SetFlag.EXAT | SetFlag.PXAT) && when <= ctx.nowMs) {
+    // An absolute time already past deletes the key (after reading it).
+    ctx.db.delete(key);
+    ctx.engine.dirty++;
+  } else if (expire !== undefined) {
+    ctx.db.setExpire(key, when);
+    ctx.engine.dirty++;
+  } else if (flags & PERSIST && ctx.db.removeExpire(key)) {
+    ctx.engine.dirty++;
+  }
+  return reply;
+}
+
+// ---- INCRBYFLOAT ----
+
+function incrbyfloat(ctx: CommandContext): Reply {
+  const key = ctx.argv[1]!;
+  const current = lookupString(ctx.db, key, ctx.nowMs);
+  if (current !== undefined && isReply(current)) return current;
+  const value = current === undefined ? longDoubleFromInt(0) : parseLongDouble(current.value);
+  if (value === null) return error(Err.notFloat);
+  const incr = parseLongDouble(ctx.argv[2]!);
+  if (incr === null) return error(Err.notFloat);
+  const sum = addLongDouble(value, incr);
+  // inf + -inf comes back as an infinity too: either way Redis refuses the result.
+  if (sum.inf) return error(Err.incrementNanOrInfinity);
+  const text = formatLongDoubleHuman(sum);
+  // The result is built from bytes, never int-encoded; the key keeps its TTL (dbOverwrite).
+  ctx.db.set(key, stringValue(text, StringEncoding.NoInt), true);
+  ctx.engine.dirty++;
+  return bulk(text);
+}
+
+// ---- ranges ----
+
+/** GETRANGE/SUBSTR: inclusive byte range, negative indexes from the end, clamped. */
+function getrange(ctx: CommandContext): Reply {
+  const startArg = parseInt64(ctx.argv[2]!);
+  if (startArg === null) return error(Err.notInteger);
+  const endArg = parseInt64(ctx.argv[3]!);
+  if (endArg === null) return error(Err.notInteger);
+  const value = lookupString(ctx.db, ctx.argv[1]!, ctx.nowMs);
+  if (value === undefined) return EMPTY_BULK;
+  if (isReply(value)) return value;
+  const s = value.value;
+  const len = s.length;
+  // Indexes beyond 2^53 only matter by their sign, so doubles are exact enough.
+  let start = Number(startArg);
+  let end = Number(endArg);
+  if (start < 0 && end < 0 && start > end) return EMPTY_BULK;
+  if (start < 0) start += len;
+  if (end < 0) end += len;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= len) end = len - 1;
+  if (start > end || len === 0) return EMPTY_BULK;
+  return bulk(s.slice(start, end + 1));
+}
+
+const EMPTY_BULK: Reply = Object.freeze(bulk(''));
+
+function setrange(ctx: CommandContext): Reply {
+  const key = ctx.argv[1]!;
+  const offsetArg = parseInt64(ctx.argv[2]!);
+  if (offsetArg === null) return error(Err.notInteger);
+  if (offsetArg < 0) return error(Err.offsetOutOfRange);
+  const patch = ctx.argv[3]!;
+  const current = lookupString(ctx.db, key, ctx.nowMs);
+  if (current !== undefined && isReply(current)) return current;
+  const old = current === undefined ? '' : current.value;
+  if (patch.length === 0) return current === undefined ? ZERO : integer(old.length);
+  const offset = Number(offsetArg);
+  // proto-max-bulk-len (512 MB), less the 24 bytes V8 strings cannot reach.
+  if (offset + patch.length > MAX_JS_STRING_LENGTH) return error(Err.stringTooLong);
+  const next =
+    offset > old.length
+      ? old + '\0'.repeat(offset - old.length) + patch
+      : old.slice(0, offset) + patch + old.slice(offset + patch.length);
+  ctx.db.set(key, stringValue(next, StringEncoding.Raw), true);
+  ctx.engine.dirty++;
+  return integer(next.length);
+}
+
+// ---- LCS ----
+
+function lcs(ctx: CommandContext): Reply {
+  const { argv } = ctx;
+  const va = ctx.db.lookup(argv[1]!, ctx.nowMs);
+  const vb = ctx.db.lookup(argv[2]!, ctx.nowMs);
+  if ((va && va.type !== 'string') || (vb && vb.type !== 'string')) {
+    return error(Err.lcsNotStrings);
+  }
+  const a = va?.type === 'string' ? va.value : '';
+  const b = vb?.type === 'string' ? vb.value : '';
+  let getlen = false;
+  let getidx = false;
+  let withmatchlen = false;
+  let minmatchlen = 0;
+  for (let j = 3; j < argv.length; j++) {
+    const opt = argv[j]!;
+    if (isOption(opt, 'idx')) getidx = true;
+    else if (isOption(opt, 'len')) getlen = true;
+    else if (isOption(opt, 'withmatchlen')) withmatchlen = true;
+    else if (isOption(opt, 'minmatchlen') && j < argv.length - 1) {
+      const n = parseInt64(argv[++j]!);
+      if (n === null) return error(Err.notInteger);
+      minmatchlen = n < 0 ? 0 : Number(n);
+    } else return error(Err.syntax);
+  }
+  if (getlen && getidx) return error(Err.lcsLenAndIdx);
+  const alen = a.length;
+  const blen = b.length;
+  const cells = (alen + 1) * (blen + 1);
+  if (cells * 4 > MAX_STRING_LENGTH) return error(Err.lcsTooMuchMemory);
+  const table = new Uint32Array(cells);
+  const w = blen + 1;
+  for (let i = 1; i <= alen; i++) {
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= blen; j++) {
+      table[i * w + j] =
+        ca === b.charCodeAt(j - 1)
+          ? table[(i - 1) * w + j - 1]! + 1
+          : Math.max(table[(i - 1) * w + j]!, table[i * w + j - 1]!);
+    }
+  }
+  const total = table[alen * w + blen]!;
+  if (getlen) return integer(total);
+  // Walk back from the end, as Redis does, collecting the string and the matching ranges.
+  const chars: string[] = [];
+  const matches: Reply[] = [];
+  let aStart = -1;
+  let aEnd = 0;
+  let bStart = 0;
+  let bEnd = 0;
+  let i = alen;
+  let j = blen;
+  while (i > 0 && j > 0) {
+    let emit = false;
+    if (a.charCodeAt(i - 1) === b.charCodeAt(j - 1)) {
+      chars.push(a[i - 1]!);
+      if (aStart === -1) {
+        aStart = aEnd = i - 1;
+        bStart = bEnd = j - 1;
+      } else if (aStart === i && bStart === j) {
+        aStart--;
+        bStart--;
+      } else {
+        emit = true;
+      }
+      if (aStart === 0 || bStart === 0) emit = true;
+      i--;
+      j--;
+    } else {
+      if (table[(i - 1) * w + j]! > table[i * w + j - 1]!) i--;
+      else j--;
+      if (aStart !== -1) emit = true;
+    }
+    if (emit) {
+      const matchLen = aEnd - aStart + 1;
+      if (getidx && (minmatchlen === 0 || matchLen >= minmatchlen)) {
+        const range: Reply[] = [
+          array([integer(aStart), integer(aEnd)]),
+          array([integer(bStart), integer(bEnd)]),
+        ];
+        if (withmatchlen) range.push(integer(matchLen));
+        matches.push(array(range));
+      }
+      aStart = -1;
+    }
+  }
+  if (getidx) {
+    return map([
+      [bulk('matches'), array(matches)],
+      [bulk('len'), integer(total)],
+    ]);
+  }
+  return bulk(chars.reverse().join(''));
 }
 
 const str = {
@@ -365,5 +608,89 @@ export const stringCommands: readonly CommandSpec[] = [
     summary: 'Set multiple keys to multiple values, only if none of the keys exist',
     since: '1.0.1',
     handler: (ctx) => mset(ctx, true),
+  },
+  {
+    ...str,
+    name: 'getset',
+    arity: 3,
+    flags: ['write', 'denyoom', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Set the string value of a key and return its old value',
+    since: '1.0.0',
+    handler: getset,
+  },
+  {
+    ...str,
+    name: 'getdel',
+    arity: 2,
+    flags: ['write', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Get the value of a key and delete the key',
+    since: '6.2.0',
+    handler: getdel,
+  },
+  {
+    ...str,
+    name: 'getex',
+    arity: -2,
+    flags: ['write', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Get the value of a key and optionally set its expiration',
+    since: '6.2.0',
+    handler: getex,
+  },
+  {
+    ...str,
+    name: 'incrbyfloat',
+    arity: 3,
+    flags: ['write', 'denyoom', 'fast'],
+    complexity: 'O(1)',
+    summary: 'Increment the float value of a key by the given amount',
+    since: '2.6.0',
+    handler: incrbyfloat,
+  },
+  {
+    ...str,
+    name: 'getrange',
+    arity: 4,
+    flags: ['readonly'],
+    complexity:
+      'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
+    summary: 'Get a substring of the string stored at a key',
+    since: '2.4.0',
+    handler: getrange,
+  },
+  {
+    ...str,
+    name: 'substr',
+    arity: 4,
+    flags: ['readonly'],
+    complexity:
+      'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.',
+    summary: 'Get a substring of the string stored at a key',
+    since: '1.0.0',
+    handler: getrange,
+  },
+  {
+    ...str,
+    name: 'setrange',
+    arity: 4,
+    flags: ['write', 'denyoom'],
+    complexity:
+      'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.',
+    summary: 'Overwrite part of a string at key starting at the specified offset',
+    since: '2.2.0',
+    handler: setrange,
+  },
+  {
+    ...str,
+    name: 'lcs',
+    arity: -3,
+    flags: ['readonly'],
+    keys: { first: 1, last: 2, step: 1 },
+    complexity: 'O(N*M) where N and M are the lengths of s1 and s2, respectively',
+    summary: 'Find longest common substring',
+    since: '7.0.0',
+    handler: lcs,
   },
 ];

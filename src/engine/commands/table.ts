@@ -1,9 +1,13 @@
+import { bitmapCommands } from './bitmap.ts';
 import { connectionCommands } from './connection.ts';
 import { hashCommands } from './hash.ts';
+import { databaseCommands } from './databases.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
+import { listCommands } from './list.ts';
 import { stringCommands } from './string.ts';
 import type { CommandSpec } from './types.ts';
+import { zsetCommands } from './zset.ts';
 
 /** Every command the engine knows, one family a module; the order is COMMAND's order. */
 export const commandList: readonly CommandSpec[] = [
@@ -12,6 +16,10 @@ export const commandList: readonly CommandSpec[] = [
   ...keyCommands,
   ...hashCommands,
   ...setCommands,
+  ...zsetCommands,
+  ...listCommands,
+  ...databaseCommands,
+  ...bitmapCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

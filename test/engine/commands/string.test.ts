@@ -89,3 +89,50 @@ describe('string commands', () => {
     expect(engine.dirty).toBe(3);
   });
 });
+
+describe('more string commands', () => {
+  it('GETEX EXAT in the past returns the value and deletes the key', () => {
+    const { cli } = testEngine();
+    cli('SET', 'k', 'v');
+    expect(cli('GETEX', 'k', 'EXAT', '1')).toBe('"v"');
+    expect(cli('EXISTS', 'k')).toBe('(integer) 0');
+  });
+
+  it('GETEX PERSIST removes the TTL; GETEX EX sets it', () => {
+    const { cli } = testEngine();
+    cli('SET', 'k', 'v');
+    expect(cli('GETEX', 'k', 'EX', '50')).toBe('"v"');
+    expect(cli('TTL', 'k')).toBe('(integer) 50');
+    expect(cli('GETEX', 'k', 'PERSIST')).toBe('"v"');
+    expect(cli('TTL', 'k')).toBe('(integer) -1');
+    expect(cli('GETEX', 'k', 'PERSIST', 'EX', '1')).toBe('(error) ERR syntax error');
+  });
+
+  it('INCRBYFLOAT keeps the TTL and refuses an infinite result', () => {
+    const { cli } = testEngine();
+    cli('SET', 'f', '10.5', 'EX', '100');
+    expect(cli('INCRBYFLOAT', 'f', '0.1')).toBe('"10.6"');
+    expect(cli('TTL', 'f')).toBe('(integer) 100');
+    expect(cli('INCRBYFLOAT', 'f', 'inf')).toBe(
+      '(error) ERR increment would produce NaN or Infinity',
+    );
+  });
+
+  it('SETRANGE pads with zero bytes and refuses offsets past 512 MB', () => {
+    const { cli } = testEngine();
+    expect(cli('SETRANGE', 'k', '3', 'ab')).toBe('(integer) 5');
+    expect(cli('GET', 'k')).toBe('"\\x00\\x00\\x00ab"');
+    expect(cli('SETRANGE', 'k', '-1', 'a')).toBe('(error) ERR offset is out of range');
+    expect(cli('SETRANGE', 'k', '536870912', 'a')).toBe(
+      '(error) ERR string exceeds maximum allowed size (proto-max-bulk-len)',
+    );
+    expect(cli('GETRANGE', 'k', '-2', '-1')).toBe('"ab"');
+  });
+
+  it('LCS finds the longest common subsequence and its ranges', () => {
+    const { cli } = testEngine();
+    cli('MSET', 'a', 'ohmytext', 'b', 'mynewtext');
+    expect(cli('LCS', 'a', 'b')).toBe('"mytext"');
+    expect(cli('LCS', 'a', 'b', 'LEN')).toBe('(integer) 6');
+  });
+});

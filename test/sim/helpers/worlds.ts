@@ -49,7 +49,7 @@ export function collect(world: World, type?: TraceRecord['type']): TraceRecord[]
 /** Runs a command on the node's engine directly (for reading results in tests). */
 export function peek(world: World, node: string, ...argv: string[]): Reply {
   const n = world.node(node);
-  return n.engine.execute(n.engine.createSession(), argv);
+  return n.engine.execute(n.engine.createSession(), argv)!;
 }
 
 export { World, fromSeconds, micros, type Micros, type WorldConfig };

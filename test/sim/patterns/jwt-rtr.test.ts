@@ -12,7 +12,7 @@ function scene(set: Record<string, string>) {
 
 function redis(world: World, ...argv: string[]): Reply {
   const n = world.node('redis');
-  return n.engine.execute(n.engine.createSession(), argv);
+  return n.engine.execute(n.engine.createSession(), argv) ?? { kind: 'null' };
 }
 
 const exists = (world: World, key: string): boolean =>

@@ -4,7 +4,7 @@ import { runScene } from '../../../src/sim/scenes/index.ts';
 
 /** SCAN arrives with the keys branch; until then the SCAN half of the comparison waits. */
 const engine = new Engine({ clock: new ManualClock(0), rng: new SeededRng(1) });
-const hasScan = engine.execute(engine.createSession(), ['SCAN', '0']).kind === 'array';
+const hasScan = engine.execute(engine.createSession(), ['SCAN', '0'])?.kind === 'array';
 
 const p99s = (walk: string): number[] => {
   const s = runScene('single-thread', 5, 3, { walk, raceRounds: '0', walks: '3' });

@@ -1,0 +1,446 @@
+import type { Rng } from '../clock.ts';
+
+/**
+ * Redis's zskiplist (t_zset.c), the ordered half of a skiplist-encoded Sorted Set.
+ *
+ * Nodes are kept in (score, member) order, members compared as byte strings (memcmp order,
+ * which is what `<` on our one-char-a-byte strings gives). Each node has a height of 1 to 32
+ * levels drawn with probability 1/4 per extra level. Every forward link stores its span (how
+ * many level-0 steps it jumps), so the rank of a node is the sum of the spans crossed on the
+ * way down: rank queries and rank lookups are O(log N). Level-0 nodes also point backward,
+ * for reverse iteration. The header is a sentinel of full height that holds no element.
+ *
+ * The levels come from an injected Rng so the simulation replays the same shape, and the
+ * shape is readable (header, nodes(), levels) because the data-types lesson draws it.
+ */
+
+export const SKIPLIST_MAX_LEVEL = 32;
+export const SKIPLIST_P = 0.25;
+
+/** A node as the outside world may see it: read-only. */
+export interface SkiplistNode {
+  readonly member: string;
+  readonly score: number;
+  /** The previous node on level 0, null for the first node. */
+  readonly backward: SkiplistNode | null;
+  /** forward[i]: the next node on level i (null at the end); its length is the node's height. */
+  readonly forward: readonly (SkiplistNode | null)[];
+  /**
+   * span[i]: how many level-0 steps forward[i] jumps; for a null link, the number of nodes
+   * after this one (Redis keeps it so).
+   */
+  readonly span: readonly number[];
+}
+
+class Node implements SkiplistNode {
+  backward: Node | null = null;
+  readonly forward: (Node | null)[];
+  readonly span: number[];
+  constructor(
+    public member: string,
+    public score: number,
+    level: number,
+  ) {
+    this.forward = new Array<Node | null>(level).fill(null);
+    this.span = new Array<number>(level).fill(0);
+  }
+}
+
+/** A score interval; exclusive ends are the "(" form of ZRANGEBYSCORE. */
+export interface ScoreRange {
+  readonly min: number;
+  readonly max: number;
+  readonly minExclusive: boolean;
+  readonly maxExclusive: boolean;
+}
+
+/**
+ * One end of a lex interval: '-' (below everything), '+' (above everything), or a member
+ * with "[" (inclusive) or "(" (exclusive).
+ */
+export type LexBound =
+  | { readonly kind: 'min' }
+  | { readonly kind: 'max' }
+  | { readonly kind: 'value'; readonly value: string; readonly exclusive: boolean };
+
+export interface LexRange {
+  readonly min: LexBound;
+  readonly max: LexBound;
+}
+
+export function scoreGteMin(score: number, range: ScoreRange): boolean {
+  return range.minExclusive ? score > range.min : score >= range.min;
+}
+
+export function scoreLteMax(score: number, range: ScoreRange): boolean {
+  return range.maxExclusive ? score < range.max : score <= range.max;
+}
+
+/** Redis's sdscmplex: compares members and bounds, '-' and '+' acting as -inf and +inf. */
+function compareLex(a: string | LexBound, b: string | LexBound): number {
+  const ka = typeof a === 'string' ? 'value' : a.kind;
+  const kb = typeof b === 'string' ? 'value' : b.kind;
+  if (ka !== 'value' && ka === kb) return 0;
+  if (ka === 'min' || kb === 'max') return -1;
+  if (ka === 'max' || kb === 'min') return 1;
+  const x = typeof a === 'string' ? a : (a as { value: string }).value;
+  const y = typeof b === 'string' ? b : (b as { value: string }).value;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function boundExclusive(b: LexBound): boolean {
+  // '-' and '+' count as exclusive, as zslParseLexRangeItem sets them.
+  return b.kind === 'value' ? b.exclusive : true;
+}
+
+export function lexGteMin(member: string, range: LexRange): boolean {
+  const c = compareLex(member, range.min);
+  return boundExclusive(range.min) ? c > 0 : c >= 0;
+}
+
+export function lexLteMax(member: string, range: LexRange): boolean {
+  const c = compareLex(member, range.max);
+  return boundExclusive(range.max) ? c < 0 : c <= 0;
+}
+
+/** True when no member at all can fall in the range (min above max, or equal and open). */
+export function lexRangeIsEmpty(range: LexRange): boolean {
+  const c = compareLex(range.min, range.max);
+  return c > 0 || (c === 0 && (boundExclusive(range.min) || boundExclusive(range.max)));
+}
+
+export function scoreRangeIsEmpty(range: ScoreRange): boolean {
+  return (
+    range.min > range.max || (range.min === range.max && (range.minExclusive || range.maxExclusive))
+  );
+}
+
+/** A level drawn as zslRandomLevel does: 1, plus one more with probability 1/4 each time. */
+export function randomLevel(rng: Rng): number {
+  let level = 1;
+  while (level < SKIPLIST_MAX_LEVEL && rng.next() < SKIPLIST_P) level++;
+  return level;
+}
+
+/** Strictly before in skiplist order: lower score, or same score and smaller member. */
+function before(node: Node, score: number, member: string): boolean {
+  return node.score < score || (node.score === score && node.member < member);
+}
+
+export class Skiplist {
+  private readonly head = new Node('', 0, SKIPLIST_MAX_LEVEL);
+  private last: Node | null = null;
+  private len = 0;
+  /** Height of the tallest node (at least 1), as zsl->level. */
+  private height = 1;
+  /** Scratch arrays reused by every update, as the C code's stack arrays. */
+  private readonly update: Node[] = new Array<Node>(SKIPLIST_MAX_LEVEL);
+  private readonly rank: number[] = new Array<number>(SKIPLIST_MAX_LEVEL).fill(0);
+
+  get length(): number {
+    return this.len;
+  }
+
+  /** The number of levels in use (the height of the tallest node). */
+  get level(): number {
+    return this.height;
+  }
+
+  /** The sentinel before the first node; its forward/span arrays are the top of the drawing. */
+  get header(): SkiplistNode {
+    return this.head;
+  }
+
+  get first(): SkiplistNode | null {
+    return this.head.forward[0] ?? null;
+  }
+
+  get tail(): SkiplistNode | null {
+    return this.last;
+  }
+
+  /** Nodes in order, for drawing and iteration; do not modify the list while walking it. */
+  *nodes(): IterableIterator<SkiplistNode> {
+    for (let x = this.head.forward[0] ?? null; x !== null; x = x.forward[0] ?? null) yield x;
+  }
+
+  /**
+   * Inserts a member that is not in the list yet (the caller's dict guarantees it), with a
+   * height drawn from rng or given (a restore keeps the saved shape).
+   */
+  insert(score: number, member: string, levelOrRng: Rng | number): SkiplistNode {
+    const update = this.update;
+    const rank = this.rank;
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      rank[i] = i === this.height - 1 ? 0 : rank[i + 1]!;
+      let next = x.forward[i]!;
+      while (next !== null && before(next, score, member)) {
+        rank[i]! += x.span[i]!;
+        x = next;
+        next = x.forward[i]!;
+      }
+      update[i] = x;
+    }
+    const level = typeof levelOrRng === 'number' ? levelOrRng : randomLevel(levelOrRng);
+    if (level > this.height) {
+      for (let i = this.height; i < level; i++) {
+        rank[i] = 0;
+        update[i] = this.head;
+        this.head.span[i] = this.len;
+      }
+      this.height = level;
+    }
+    const node = new Node(member, score, level);
+    for (let i = 0; i < level; i++) {
+      const prev = update[i]!;
+      node.forward[i] = prev.forward[i]!;
+      prev.forward[i] = node;
+      node.span[i] = prev.span[i]! - (rank[0]! - rank[i]!);
+      prev.span[i] = rank[0]! - rank[i]! + 1;
+    }
+    for (let i = level; i < this.height; i++) update[i]!.span[i]!++;
+    node.backward = update[0] === this.head ? null : update[0]!;
+    const after = node.forward[0]!;
+    if (after !== null) after.backward = node;
+    else this.last = node;
+    this.len++;
+    return node;
+  }
+
+  /** Removes the node with exactly this score and member; false when it is not there. */
+  delete(score: number, member: string): boolean {
+    const x = this.seek(score, member);
+    if (x === null) return false;
+    this.unlinkWithUpdate(x);
+    return true;
+  }
+
+  /**
+   * Changes a member's score (its current score must be right). The node stays in place when
+   * its neighbours still bracket the new score; otherwise it is removed and reinserted with a
+   * new height, as zslUpdateScore does.
+   */
+  updateScore(curScore: number, member: string, newScore: number, rng: Rng): SkiplistNode {
+    const x = this.seek(curScore, member);
+    if (x === null) throw new Error('skiplist: updateScore of a missing member');
+    const after = x.forward[0]!;
+    if (
+      (x.backward === null || x.backward.score < newScore) &&
+      (after === null || after.score > newScore)
+    ) {
+      x.score = newScore;
+      return x;
+    }
+    this.unlinkWithUpdate(x);
+    return this.insert(newScore, member, rng);
+  }
+
+  /**
+   * Sets a node's score without moving it; only for a change that keeps the order (a -0 that
+   * becomes 0 when the set turns into a listpack).
+   */
+  rescoreInPlace(node: SkiplistNode, score: number): void {
+    (node as Node).score = score;
+  }
+
+  /** 1-based rank of the member with this score, 0 when it is not there (zslGetRank). */
+  getRank(score: number, member: string): number {
+    let x = this.head;
+    let traversed = 0;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (
+        next !== null &&
+        (next.score < score || (next.score === score && next.member <= member))
+      ) {
+        traversed += x.span[i]!;
+        x = next;
+        next = x.forward[i]!;
+      }
+      if (x !== this.head && x.score === score && x.member === member) return traversed;
+    }
+    return 0;
+  }
+
+  /** The node at a 1-based rank, or null (zslGetElementByRank). */
+  getByRank(rank: number): SkiplistNode | null {
+    let x = this.head;
+    let traversed = 0;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && traversed + x.span[i]! <= rank) {
+        traversed += x.span[i]!;
+        x = next;
+        next = x.forward[i]!;
+      }
+      if (traversed === rank) return x === this.head ? null : x;
+    }
+    return null;
+  }
+
+  firstInRange(range: ScoreRange): SkiplistNode | null {
+    if (!this.overlapsScores(range)) return null;
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && !scoreGteMin(next.score, range)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+    }
+    const found = x.forward[0]!;
+    return found !== null && scoreLteMax(found.score, range) ? found : null;
+  }
+
+  lastInRange(range: ScoreRange): SkiplistNode | null {
+    if (!this.overlapsScores(range)) return null;
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && scoreLteMax(next.score, range)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+    }
+    return x !== this.head && scoreGteMin(x.score, range) ? x : null;
+  }
+
+  firstInLexRange(range: LexRange): SkiplistNode | null {
+    if (!this.overlapsLex(range)) return null;
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && !lexGteMin(next.member, range)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+    }
+    const found = x.forward[0]!;
+    return found !== null && lexLteMax(found.member, range) ? found : null;
+  }
+
+  lastInLexRange(range: LexRange): SkiplistNode | null {
+    if (!this.overlapsLex(range)) return null;
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && lexLteMax(next.member, range)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+    }
+    return x !== this.head && lexGteMin(x.member, range) ? x : null;
+  }
+
+  /** Removes every node in the score range; onRemove sees each removed member. */
+  deleteRangeByScore(range: ScoreRange, onRemove: (member: string) => void): number {
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && !scoreGteMin(next.score, range)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+      this.update[i] = x;
+    }
+    return this.deleteFrom(x.forward[0]!, (n) => scoreLteMax(n.score, range), onRemove);
+  }
+
+  deleteRangeByLex(range: LexRange, onRemove: (member: string) => void): number {
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && !lexGteMin(next.member, range)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+      this.update[i] = x;
+    }
+    return this.deleteFrom(x.forward[0]!, (n) => lexLteMax(n.member, range), onRemove);
+  }
+
+  /** Removes the nodes with 1-based ranks start..end inclusive. */
+  deleteRangeByRank(start: number, end: number, onRemove: (member: string) => void): number {
+    let x = this.head;
+    let traversed = 0;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && traversed + x.span[i]! < start) {
+        traversed += x.span[i]!;
+        x = next;
+        next = x.forward[i]!;
+      }
+      this.update[i] = x;
+    }
+    let rank = traversed + 1;
+    return this.deleteFrom(x.forward[0]!, () => rank++ <= end, onRemove);
+  }
+
+  private deleteFrom(
+    start: Node | null,
+    inRange: (n: Node) => boolean,
+    onRemove: (member: string) => void,
+  ): number {
+    let removed = 0;
+    let x = start;
+    while (x !== null && inRange(x)) {
+      const next = x.forward[0]!;
+      this.unlinkWithUpdate(x);
+      onRemove(x.member);
+      removed++;
+      x = next;
+    }
+    return removed;
+  }
+
+  private overlapsScores(range: ScoreRange): boolean {
+    if (scoreRangeIsEmpty(range)) return false;
+    const last = this.last;
+    if (last === null || !scoreGteMin(last.score, range)) return false;
+    const first = this.head.forward[0]!;
+    return first !== null && scoreLteMax(first.score, range);
+  }
+
+  private overlapsLex(range: LexRange): boolean {
+    if (lexRangeIsEmpty(range)) return false;
+    const last = this.last;
+    if (last === null || !lexGteMin(last.member, range)) return false;
+    const first = this.head.forward[0]!;
+    return first !== null && lexLteMax(first.member, range);
+  }
+
+  /** Finds the node and fills this.update with its predecessors on every level. */
+  private seek(score: number, member: string): Node | null {
+    let x = this.head;
+    for (let i = this.height - 1; i >= 0; i--) {
+      let next = x.forward[i]!;
+      while (next !== null && before(next, score, member)) {
+        x = next;
+        next = x.forward[i]!;
+      }
+      this.update[i] = x;
+    }
+    const found = x.forward[0]!;
+    return found !== null && found.score === score && found.member === member ? found : null;
+  }
+
+  /** zslDeleteNode: this.update must hold x's predecessors. */
+  private unlinkWithUpdate(x: Node): void {
+    const update = this.update;
+    for (let i = 0; i < this.height; i++) {
+      const prev = update[i]!;
+      if (prev.forward[i] === x) {
+        prev.span[i]! += x.span[i]! - 1;
+        prev.forward[i] = x.forward[i]!;
+      } else {
+        prev.span[i]!--;
+      }
+    }
+    const after = x.forward[0]!;
+    if (after !== null) after.backward = x.backward;
+    else this.last = x.backward;
+    while (this.height > 1 && this.head.forward[this.height - 1] === null) this.height--;
+    this.len--;
+  }
+}
