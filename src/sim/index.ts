@@ -72,4 +72,8 @@ export {
   type WorldOptions,
   type WorldSnapshot,
   type ClientConfig,
+  type PartConfig,
+  type Part,
+  type PartKind,
+  type PartKinds,
 } from './world/world.ts';

@@ -28,6 +28,31 @@ import { WorkloadClient, type WorkloadClientConfig } from './workload.ts';
 
 export type ClientConfig = WorkloadClientConfig | ScriptedClientConfig;
 
+/**
+ * A part the world does not know by type (an app server running a cache pattern, a scene's
+ * director...): data naming a registered kind, so the config stays data and a checkpoint can
+ * rebuild it. Like scripts, kinds are code: a restored world must get the same registry.
+ */
+export interface PartConfig {
+  readonly kind: string;
+  readonly name: string;
+  readonly params?: JsonValue;
+}
+
+/** An extension part: addressable, checkpointed, and told when the world starts. */
+export interface Part extends Endpoint, Component {
+  /** Called once when the world is created (not on restore): schedule the first events. */
+  onStart?(): void;
+}
+
+/** How to build the parts of one kind; install registers its event handlers once a world. */
+export interface PartKind {
+  install?(ctx: WorldContext, lookup: (name: string) => Part | undefined): void;
+  create(ctx: WorldContext, config: PartConfig): Part;
+}
+
+export type PartKinds = Readonly<Record<string, PartKind>>;
+
 /** A world's topology and parts, as data (a scene builds one). */
 export interface WorldConfig {
   readonly seed: number;
@@ -37,6 +62,8 @@ export interface WorldConfig {
   readonly databases?: readonly DiskDbConfig[];
   /** Persistence (RDB, AOF, crashes) of some nodes; a node without one never saves. */
   readonly persistence?: readonly PersistenceConfig[];
+  /** Parts of registered kinds (WorldOptions.partKinds), created after clients. */
+  readonly parts?: readonly PartConfig[];
   /** Metrics sampling; null turns it off (headless runs that need only the summary). */
   readonly metrics?: MetricsConfig | null;
   /** Trace records kept in memory for inspection (the hash covers all of them anyway). */
@@ -46,6 +73,7 @@ export interface WorldConfig {
 /** Code a world needs that cannot be data: scripts by name. */
 export interface WorldOptions {
   readonly scripts?: ScriptRegistry;
+  readonly partKinds?: PartKinds;
 }
 
 export const WORLD_SNAPSHOT_VERSION = 1;
@@ -73,6 +101,8 @@ export class World {
   readonly databases = new Map<string, DiskDb>();
   /** Persistence parts by node name. */
   readonly persistences = new Map<string, Persistence>();
+  /** Parts built from WorldConfig.parts, by name. */
+  readonly extras = new Map<string, Part>();
   private readonly queue = new EventQueue();
   private readonly handlers = new Map<string, (data: unknown) => void>();
   private readonly rngs = new Map<string, SimRng>();
@@ -87,6 +117,7 @@ export class World {
     const world = new World(config, options);
     for (const client of world.clients.values()) client.onStart();
     for (const p of world.persistences.values()) p.start();
+    for (const part of world.extras.values()) part.onStart?.();
     world.metrics?.start();
     return world;
   }
@@ -152,6 +183,20 @@ export class World {
           ? new WorkloadClient(this.ctx, cc)
           : new ScriptedClient(this.ctx, cc, scripts);
       this.addPart(this.clients, client);
+    }
+    const kinds = options.partKinds ?? {};
+    const installed = new Set<string>();
+    for (const pc of config.parts ?? []) {
+      const kind = kinds[pc.kind];
+      if (kind === undefined) {
+        const known = Object.keys(kinds).join(', ') || 'none';
+        throw new Error(`unknown part kind '${pc.kind}' (known: ${known})`);
+      }
+      if (!installed.has(pc.kind)) {
+        installed.add(pc.kind);
+        kind.install?.(this.ctx, (name) => this.extras.get(name));
+      }
+      this.addPart(this.extras, kind.create(this.ctx, pc));
     }
 
     const mc = config.metrics === undefined ? DEFAULT_METRICS : config.metrics;
@@ -275,6 +320,10 @@ export class World {
 
   database(name: string): DiskDb {
     return mustGet(this.databases, name, 'database');
+  }
+
+  part(name: string): Part {
+    return mustGet(this.extras, name, 'part');
   }
 
   cut(a: string, b: string): void {

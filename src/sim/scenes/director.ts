@@ -1,0 +1,137 @@
+import { micros } from '../core/clock.ts';
+import type { JsonValue } from '../core/json.ts';
+import { isCrashObserver, wipeNode } from '../patterns/crash.ts';
+import type { Message, WorldContext } from '../world/context.ts';
+import { RedisNode } from '../world/node.ts';
+import type { Part, PartConfig, PartKind } from '../world/world.ts';
+
+/**
+ * The scene's director: a part that plays the scene's scripted events at their virtual
+ * times ("crash Redis at t=12s"), fills nodes with data before the first request, and
+ * marks the narrative's steps in the trace (as `note` records `step:<id>`), so the UI can
+ * pause at them and a replay passes them at the same instants.
+ */
+
+export type SceneAction =
+  | { readonly action: 'note'; readonly text: string }
+  /** The node loses its memory; `notify` parts (CrashObserver) look at it first. */
+  | { readonly action: 'crash'; readonly node: string; readonly notify?: readonly string[] };
+
+export type SceneEvent = SceneAction & { readonly at: number };
+
+export interface StepMarker {
+  readonly id: string;
+  /** µs of virtual time. */
+  readonly at: number;
+}
+
+/** Keys put straight into a node before anything runs: `count` strings `prefix0..`. */
+export interface Fill {
+  readonly node: string;
+  readonly count: number;
+  readonly prefix: string;
+  readonly value: string;
+}
+
+export interface DirectorParams {
+  readonly events: readonly SceneEvent[];
+  readonly steps: readonly StepMarker[];
+  readonly fills: readonly Fill[];
+}
+
+interface CueData {
+  readonly part: string;
+  readonly index: number;
+  readonly step: boolean;
+}
+
+const CUE = 'scene.cue';
+
+export class Director implements Part {
+  readonly id: string;
+  readonly name: string;
+  readonly params: DirectorParams;
+  /** Events played so far (for the event log). */
+  played = 0;
+
+  constructor(
+    private readonly ctx: WorldContext,
+    config: PartConfig,
+  ) {
+    this.name = config.name;
+    this.id = `director:${config.name}`;
+    this.params = config.params as unknown as DirectorParams;
+  }
+
+  onStart(): void {
+    for (const fill of this.params.fills) {
+      const node = this.node(fill.node);
+      const keys = node.engine.dbs[0]!.keys;
+      for (let i = 0; i < fill.count; i++) {
+        keys.set(fill.prefix + i, { type: 'string', value: fill.value });
+      }
+    }
+    const part = this.name;
+    this.params.events.forEach((e, index) =>
+      this.ctx.schedule<CueData>(micros(e.at), CUE, { part, index, step: false }),
+    );
+    this.params.steps.forEach((s, index) =>
+      this.ctx.schedule<CueData>(micros(s.at), CUE, { part, index, step: true }),
+    );
+  }
+
+  cue(d: CueData): void {
+    const at = this.ctx.clock.now;
+    if (d.step) {
+      this.ctx.trace.append({ type: 'note', at, text: `step:${this.params.steps[d.index]!.id}` });
+      return;
+    }
+    const e = this.params.events[d.index]!;
+    this.played++;
+    switch (e.action) {
+      case 'note':
+        this.ctx.trace.append({ type: 'note', at, text: e.text });
+        return;
+      case 'crash': {
+        for (const name of e.notify ?? []) {
+          const p = this.ctx.endpoint(name);
+          if (isCrashObserver(p)) p.beforeCrash(e.node);
+        }
+        const keys = wipeNode(this.node(e.node));
+        this.ctx.trace.append({ type: 'note', at, text: `crash:${e.node} keys=${keys}` });
+        return;
+      }
+    }
+  }
+
+  private node(name: string): RedisNode {
+    const e = this.ctx.endpoint(name);
+    if (!(e instanceof RedisNode)) throw new Error(`director: no node '${name}'`);
+    return e;
+  }
+
+  receive(_message: Message): void {}
+
+  snapshot(): { played: number } {
+    return { played: this.played };
+  }
+
+  restore(state: unknown): void {
+    this.played = (state as { played: number }).played;
+  }
+}
+
+export const directorKind: PartKind = {
+  install(ctx, lookup) {
+    ctx.handle<CueData>(CUE, (d) => {
+      const p = lookup(d.part);
+      if (p instanceof Director) p.cue(d);
+    });
+  },
+  create: (ctx, config) => new Director(ctx, config),
+};
+
+/** Director params as part config data. */
+export function directorPart(params: DirectorParams, name = 'director'): PartConfig {
+  return { kind: 'director', name, params: params as unknown as JsonValue };
+}
