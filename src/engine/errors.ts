@@ -82,6 +82,8 @@ export const Err = {
   invalidClientId: 'ERR Invalid client ID',
   noSuchClient: 'ERR No such client',
   clientIdNotPositive: 'ERR client-id should be greater than 0',
+  functionFlushMode: 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option',
+  functionLibraryNameMissing: 'ERR library name argument was not given',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

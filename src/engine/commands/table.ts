@@ -1,5 +1,6 @@
 import { bitmapCommands } from './bitmap.ts';
 import { connectionCommands } from './connection.ts';
+import { functionCommands } from './function.ts';
 import { hashCommands } from './hash.ts';
 import { databaseCommands } from './databases.ts';
 import { keyCommands } from './keys.ts';
@@ -24,6 +25,7 @@ export const commandList: readonly CommandSpec[] = [
   ...databaseCommands,
   ...bitmapCommands,
   ...serverCommands,
+  ...functionCommands,
   ...transactionCommands,
   ...pubsubCommands,
 ];

@@ -34,7 +34,8 @@ export type CommandGroup =
   | 'connection'
   | 'server'
   | 'transactions'
-  | 'pubsub';
+  | 'pubsub'
+  | 'scripting';
 
 /** What a handler gets: the parsed call and the state it may touch. */
 export interface CommandContext {
