@@ -1,13 +1,6 @@
 import { SCENE_OPTIONS, createScene, type SceneRun } from '../sim/scenes/index.ts';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
-import {
-  DEFAULT_METRICS,
-  World,
-  micros,
-  type CrashKind,
-  type Micros,
-  type Series,
-} from '../sim/index.ts';
+import { DEFAULT_METRICS, World, micros, type CrashKind, type Series } from '../sim/index.ts';
 import { Checkpoints } from './checkpoints.ts';
 import type { ConsoleOutput } from './console-session.ts';
 import { EventBatcher } from './event-batcher.ts';
@@ -387,5 +380,3 @@ export class SimController {
     this.ensureFrame();
   }
 }
-
-export type { Micros };

@@ -43,6 +43,19 @@ describe('SimController playback', () => {
     expect(causes.filter((c) => c === 'step')).toHaveLength(20);
   });
 
+  it('seeking replays silently: the UI hears only the new playback state', () => {
+    const { sim, batches, scheduler, records } = harness();
+    sim.loadScene('cache', 1, CACHE);
+    scheduler.frame();
+    const before = batches.length;
+    sim.seek(2_000_000);
+    scheduler.frame();
+    expect(batches.length).toBe(before + 1);
+    expect(records()).toEqual([]);
+    const last = batches[batches.length - 1]!.updates;
+    expect(last).toEqual([{ kind: 'playback', cause: 'seek', state: sim.state() }]);
+  });
+
   it('describes the scene: knobs with defaults, steps and topology', () => {
     const { sim } = harness();
     const info = sim.loadScene('cache', 7, { rate: 500 });
