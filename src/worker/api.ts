@@ -1,14 +1,23 @@
 import type { KeyspaceSnapshot } from '../engine/index.ts';
 import { ConsoleSession, type ConsoleOutput } from './console-session.ts';
+import { realFrameScheduler, type FrameScheduler } from './frame-scheduler.ts';
+import { SimController } from './sim-controller.ts';
 
 /** The wall clock: the data-types console lives in real time (TTLs count down for real). */
 const wallClock = { nowMicros: () => Date.now() * 1000 };
 
 /**
  * The one typed API the UI calls (through comlink). Every method is plain data in, plain
- * data out, so it crosses the worker boundary by structured clone.
+ * data out, so it crosses the worker boundary by structured clone; the only function that
+ * crosses is a subscriber, wrapped in comlink's `proxy`.
+ *
+ * @example
+ * const api = startWorker(); // store/worker-bridge.ts
+ * await api.sim.loadScene('cache', 42, { rate: 1000 });
+ * await api.sim.subscribe(proxy((batch) => store.getState().apply(batch)));
+ * await api.sim.play();
  */
-export function createWorkerApi(seed: number) {
+export function createWorkerApi(seed: number, scheduler: FrameScheduler = realFrameScheduler()) {
   let current = new ConsoleSession(wallClock, seed);
   return {
     /** Runs one redis-cli line against the console's engine. */
@@ -32,8 +41,16 @@ export function createWorkerApi(seed: number) {
     reset(): void {
       current = new ConsoleSession(wallClock, seed);
     },
+    /** The simulation: scenes on virtual time, played, stepped, seeked and acted on. */
+    sim: new SimController({ scheduler }),
   };
 }
 
 export type WorkerApi = ReturnType<typeof createWorkerApi>;
+/** The simulation half of the API, as the UI sees its type. */
+export type SimApi = SimController;
 export type { ConsoleOutput };
+export type { PlaybackState, SimBatch, SimUpdate, SimListener } from './sim-events.ts';
+export type { SceneInfo, Topology } from './scene-info.ts';
+export type { SimSnapshot } from './sim-snapshot.ts';
+export type { SimAction, JournalEntry } from './sim-actions.ts';

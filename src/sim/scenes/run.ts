@@ -1,5 +1,5 @@
 import { fromSeconds } from '../core/clock.ts';
-import { World } from '../world/world.ts';
+import { World, type WorldConfig } from '../world/world.ts';
 import { directorPart } from './director.ts';
 import { getScene, SCENE_OPTIONS } from './registry.ts';
 import { resolveKnobs, type KnobValues } from './knobs.ts';
@@ -17,11 +17,14 @@ export interface SceneRun {
 /**
  * Builds a scene's world: the scene's config plus a director part that plays its events,
  * fills and step markers. `set` overrides knobs by name, as text (CLI, URL), checked.
+ * `metrics` replaces the scene's sampling (scenes turn it off headless; the UI charts it).
+ * Sampling appends no trace record, so it leaves the trace hash as it is.
  */
 export function createScene(
   id: string,
   seed: number,
   set: Readonly<Record<string, string>> = {},
+  metrics?: WorldConfig['metrics'],
 ): SceneRun {
   const def = getScene(id);
   const knobs = resolveKnobs(def.knobs, set);
@@ -32,7 +35,11 @@ export function createScene(
     fills: setup.fills ?? [],
   });
   const world = World.create(
-    { ...setup.world, parts: [...(setup.world.parts ?? []), director] },
+    {
+      ...setup.world,
+      ...(metrics === undefined ? {} : { metrics }),
+      parts: [...(setup.world.parts ?? []), director],
+    },
     SCENE_OPTIONS,
   );
   return { def, knobs, setup, world };

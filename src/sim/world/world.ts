@@ -262,6 +262,11 @@ export class World {
     return this.queue.size;
   }
 
+  /** When the next event runs; undefined when none waits (the worker's step() looks ahead). */
+  nextEventAt(): Micros | undefined {
+    return this.queue.peek()?.at;
+  }
+
   schedule<D>(at: Micros, type: string, data: D): void {
     if (at < this.clock.now) throw new Error(`event ${type} at ${at} is in the past`);
     if (!this.handlers.has(type)) throw new Error(`no handler for event type '${type}'`);
