@@ -27,7 +27,12 @@ interface Counts {
 
 function extractTests(): string {
   const dir = mkdtempSync(join(tmpdir(), 'redis-tcl-'));
-  execFileSync('sh', ['-c', `git -C "$0" archive 7.0.15 tests runtest | tar -x -C "$1"`, repo, dir]);
+  execFileSync('sh', [
+    '-c',
+    `git -C "$0" archive 7.0.15 tests runtest | tar -x -C "$1"`,
+    repo,
+    dir,
+  ]);
   return dir;
 }
 
@@ -44,6 +49,8 @@ async function waitForPing(port: number): Promise<void> {
   throw new Error(`nothing answers on port ${port}`);
 }
 
+const basePort = 30000 + (process.pid % 300) * 100;
+
 function runUnit(dir: string, port: number, unit: string): Counts {
   const result = spawnSync(
     './runtest',
@@ -58,6 +65,9 @@ function runUnit(dir: string, port: number, unit: string): Counts {
       '1',
       '--timeout',
       '120',
+      // A base port of our own: a leftover test server from an earlier run must not collide.
+      '--baseport',
+      String(basePort),
     ],
     { cwd: dir, encoding: 'utf8', timeout: 600_000 },
   );
