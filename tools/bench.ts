@@ -4,7 +4,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { measureEngineThroughput } from './bench/engine-throughput.ts';
+import {
+  formatPersistenceFidelity,
+  measurePersistenceFidelity,
+} from './bench/persistence-fidelity.ts';
 import { measureRespServer } from './bench/resp-server.ts';
+import { formatSimSpeed, measureSimSpeed } from './bench/sim-speed.ts';
 
 const write = process.argv.includes('--write');
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -51,6 +56,12 @@ sections.resp = [
   `- At least 0.5x real Redis on every test: ${verdict(rows.every((x) => x.ok))}.`,
 ].join('\n');
 console.log(sections.resp + '\n');
+
+sections['sim-speed'] = formatSimSpeed(measureSimSpeed());
+console.log(sections['sim-speed'] + '\n');
+
+sections['persistence-fidelity'] = formatPersistenceFidelity(await measurePersistenceFidelity());
+console.log(sections['persistence-fidelity'] + '\n');
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -55,34 +55,67 @@ export interface AckLogState {
   readonly ackedSinceRestart: number;
 }
 
+/**
+ * A write in the log: created once when it runs, stamped when acknowledged. Its AckedWrite
+ * (the report's form, with the joined value) is built only for writes a report or a
+ * checkpoint needs, since nearly every write is pruned unreported.
+ */
+interface Entry {
+  readonly seq: number;
+  readonly req: number;
+  readonly client: string;
+  readonly argv: readonly string[];
+  readonly ran: Micros;
+  acked: Micros;
+}
+
+/** The report's form of a write: cmd lower-cased, key, the rest joined (≤ 64 chars). */
+function toAcked(w: Entry | AckedWrite): AckedWrite {
+  if (!('argv' in w)) return w;
+  const rest = w.argv.slice(2).join(' ');
+  return {
+    seq: w.seq,
+    req: w.req,
+    client: w.client,
+    cmd: (w.argv[0] ?? '').toLowerCase(),
+    key: w.argv[1] ?? '',
+    value: rest.length > 64 ? rest.slice(0, 64) : rest,
+    ran: w.ran,
+    acked: w.acked,
+  };
+}
+
 export class AckLog {
-  private unacked: Unacked[] = [];
-  private acked: AckedWrite[] = [];
+  /** Ran, not yet acknowledged, from `uHead` on (a queue without per-ack splicing). */
+  private unacked: Entry[] = [];
+  private uHead = 0;
+  /** Acknowledged (restored ones are already in report form), from `head` on. */
+  private acked: (Entry | AckedWrite)[] = [];
   private head = 0;
   ackedSinceRestart = 0;
 
   ran(seq: number, argv: readonly string[], client: string, req: number, ran: Micros): void {
-    this.unacked.push({ seq, req, client, argv, ran });
+    this.unacked.push({ seq, req, client, argv, ran, acked: ran });
   }
 
   /** Replies leave in execution order, so the write is at the front (errors are skipped). */
   acknowledge(seq: number, at: Micros): void {
-    let i = 0;
-    while (i < this.unacked.length && this.unacked[i]!.seq < seq) i++;
-    const w = this.unacked[i];
-    this.unacked.splice(0, w?.seq === seq ? i + 1 : i);
-    if (w?.seq !== seq) return;
-    const rest = w.argv.slice(2).join(' ');
-    this.acked.push({
-      seq,
-      req: w.req,
-      client: w.client,
-      cmd: (w.argv[0] ?? '').toLowerCase(),
-      key: w.argv[1] ?? '',
-      value: rest.length > 64 ? rest.slice(0, 64) : rest,
-      ran: w.ran,
-      acked: at,
-    });
+    const u = this.unacked;
+    let i = this.uHead;
+    while (i < u.length && u[i]!.seq < seq) i++;
+    const w = u[i];
+    const found = w?.seq === seq;
+    this.uHead = found ? i + 1 : i;
+    if (this.uHead === u.length) {
+      u.length = 0;
+      this.uHead = 0;
+    } else if (this.uHead > 1024 && this.uHead * 2 > u.length) {
+      this.unacked = u.slice(this.uHead);
+      this.uHead = 0;
+    }
+    if (!found) return;
+    w.acked = at;
+    this.acked.push(w);
     this.ackedSinceRestart++;
   }
 
@@ -90,7 +123,10 @@ export class AckLog {
   prune(seq: number): void {
     const a = this.acked;
     while (this.head < a.length && a[this.head]!.seq <= seq) this.head++;
-    if (this.head > 4096 && this.head * 2 > a.length) {
+    if (this.head === a.length) {
+      a.length = 0;
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > a.length) {
       this.acked = a.slice(this.head);
       this.head = 0;
     }
@@ -104,15 +140,17 @@ export class AckLog {
   /** The crash: unacknowledged writes are gone (their clients got a reset), not lost. */
   crashed(): void {
     this.unacked = [];
+    this.uHead = 0;
   }
 
   /** After a reload that restored up to `seq`: takes the acknowledged writes above it. */
   takeLost(seq: number): AckedWrite[] {
-    const kept: AckedWrite[] = [];
+    const kept: (Entry | AckedWrite)[] = [];
     const lost: AckedWrite[] = [];
     for (let i = this.head; i < this.acked.length; i++) {
       const w = this.acked[i]!;
-      (w.seq > seq ? lost : kept).push(w);
+      if (w.seq > seq) lost.push(toAcked(w));
+      else kept.push(w);
     }
     this.acked = kept;
     this.head = 0;
@@ -121,14 +159,17 @@ export class AckLog {
 
   snapshot(): AckLogState {
     return {
-      unacked: this.unacked.map((u) => ({ ...u, argv: [...u.argv] })),
-      acked: this.acked.slice(this.head),
+      unacked: this.unacked
+        .slice(this.uHead)
+        .map((u) => ({ seq: u.seq, req: u.req, client: u.client, argv: [...u.argv], ran: u.ran })),
+      acked: this.acked.slice(this.head).map(toAcked),
       ackedSinceRestart: this.ackedSinceRestart,
     };
   }
 
   restore(state: AckLogState): void {
-    this.unacked = state.unacked.map((u) => ({ ...u }));
+    this.unacked = state.unacked.map((u) => ({ ...u, acked: u.ran }));
+    this.uHead = 0;
     this.acked = [...state.acked];
     this.head = 0;
     this.ackedSinceRestart = state.ackedSinceRestart;

@@ -114,7 +114,31 @@ export interface PersistenceState {
   readonly reports: readonly LossReport[];
   readonly rdbSaves: number;
   readonly aofRewrites: number;
+  /** Absent in checkpoints taken before these counters existed. */
+  readonly stats?: PersistenceStats;
 }
+
+/** Running totals a scene's summary reports (forks, their cost, writes acknowledged). */
+export interface PersistenceStats {
+  /** Acknowledged writes since the start, across crashes. */
+  readonly acknowledged: number;
+  readonly forks: number;
+  /** µs the parent's main thread spent blocked in fork(), summed, and the longest one. */
+  readonly forkMicros: number;
+  readonly maxForkMicros: number;
+  /** The most bytes any one fork copied on write (its copy at the child's end or abort). */
+  readonly maxCowBytes: number;
+}
+
+type MutableStats = { -readonly [K in keyof PersistenceStats]: PersistenceStats[K] };
+
+const noStats = (): MutableStats => ({
+  acknowledged: 0,
+  forks: 0,
+  forkMicros: 0,
+  maxForkMicros: 0,
+  maxCowBytes: 0,
+});
 
 interface NodeData {
   readonly node: string;
@@ -126,6 +150,23 @@ interface IdData {
 interface CrashData {
   readonly node: string;
   readonly kind: CrashKind;
+}
+
+/**
+ * Schedules a crash or a restart of `node`'s process from outside (a scene's director):
+ * the persistence part's own events, so the timeline needs no extra hop.
+ */
+export function schedulePersistenceCrash(
+  ctx: WorldContext,
+  at: Micros,
+  node: string,
+  kind: CrashKind,
+): void {
+  ctx.schedule<CrashData>(at, CRASH, { node, kind });
+}
+
+export function schedulePersistenceRestart(ctx: WorldContext, at: Micros, node: string): void {
+  ctx.schedule<NodeData>(at, RESTART, { node });
 }
 
 const CRON = 'persist.cron';
@@ -186,6 +227,8 @@ export class Persistence implements Component, NodeHost {
   private reports: LossReport[] = [];
   rdbSaves = 0;
   aofRewrites = 0;
+  /** Mutated in place: the ack counter is on the per-write path. */
+  private stats: MutableStats = noStats();
 
   constructor(
     private readonly ctx: WorldContext,
@@ -351,6 +394,7 @@ export class Persistence implements Component, NodeHost {
 
   acknowledged(seq: number, at: Micros): void {
     this.acks.acknowledge(seq, at);
+    this.stats.acknowledged++;
   }
 
   /** beforeSleep's flushAppendOnlyFile (aof.c): main-thread µs spent at the turn's end. */
@@ -520,6 +564,10 @@ export class Persistence implements Component, NodeHost {
       aofSizeAtFork: this.aof.size,
     };
     this.cow = new CowPages(pages);
+    const st = this.stats;
+    st.forks++;
+    st.forkMicros += blocked;
+    st.maxForkMicros = Math.max(st.maxForkMicros, blocked);
     if (kind === 'aof' && this.aofState === 'wait-rewrite') {
       // The new AOF starts from the dataset at the fork; later writes are appended to it.
       this.aof.resetTo(keyspace, this.lastSeq);
@@ -544,6 +592,7 @@ export class Persistence implements Component, NodeHost {
     if (c?.id !== id) return;
     this.child = null;
     this.lastCowBytes = this.cow?.bytes ?? 0;
+    this.stats.maxCowBytes = Math.max(this.stats.maxCowBytes, this.lastCowBytes);
     this.cow = null;
     const now = this.now;
     if (c.kind === 'rdb') {
@@ -575,6 +624,7 @@ export class Persistence implements Component, NodeHost {
     const c = this.child;
     if (c === null) return;
     this.child = null;
+    this.stats.maxCowBytes = Math.max(this.stats.maxCowBytes, this.cow?.bytes ?? 0);
     this.cow = null;
     this.ctx.trace.append({
       type: 'save',
@@ -855,6 +905,12 @@ export class Persistence implements Component, NodeHost {
     };
   }
 
+  /** Running totals: writes acknowledged, forks and their cost, the largest copy-on-write. */
+  get totals(): PersistenceStats {
+    // A running fork's copy counts too: it is the memory the save costs right now.
+    return { ...this.stats, maxCowBytes: Math.max(this.stats.maxCowBytes, this.cowBytes) };
+  }
+
   /** Acknowledged writes a crash could still take (those not yet known to be durable). */
   get atRisk(): number {
     return this.acks.atRisk;
@@ -886,6 +942,7 @@ export class Persistence implements Component, NodeHost {
       reports: this.reports,
       rdbSaves: this.rdbSaves,
       aofRewrites: this.aofRewrites,
+      stats: { ...this.stats },
     };
   }
 
@@ -916,5 +973,6 @@ export class Persistence implements Component, NodeHost {
     this.reports = [...s.reports];
     this.rdbSaves = s.rdbSaves;
     this.aofRewrites = s.aofRewrites;
+    this.stats = { ...noStats(), ...s.stats };
   }
 }

@@ -1,6 +1,8 @@
 import { micros } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
 import { isCrashObserver, wipeNode } from '../patterns/crash.ts';
+import type { CrashKind } from '../redis/loss.ts';
+import { schedulePersistenceCrash, schedulePersistenceRestart } from '../redis/persistence.ts';
 import type { Message, WorldContext } from '../world/context.ts';
 import { RedisNode } from '../world/node.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
@@ -15,7 +17,13 @@ import type { Part, PartConfig, PartKind } from '../world/world.ts';
 export type SceneAction =
   | { readonly action: 'note'; readonly text: string }
   /** The node loses its memory; `notify` parts (CrashObserver) look at it first. */
-  | { readonly action: 'crash'; readonly node: string; readonly notify?: readonly string[] };
+  | { readonly action: 'crash'; readonly node: string; readonly notify?: readonly string[] }
+  /**
+   * The process of a node with persistence dies ('kill': SIGKILL, the page cache survives;
+   * 'power': only what was fsynced does) and later restarts, reloading from disk.
+   */
+  | { readonly action: 'process-crash'; readonly node: string; readonly kind: CrashKind }
+  | { readonly action: 'process-restart'; readonly node: string };
 
 export type SceneEvent = SceneAction & { readonly at: number };
 
@@ -72,9 +80,16 @@ export class Director implements Part {
       }
     }
     const part = this.name;
-    this.params.events.forEach((e, index) =>
-      this.ctx.schedule<CueData>(micros(e.at), CUE, { part, index, step: false }),
-    );
+    this.params.events.forEach((e, index) => {
+      // The persistence part's own events: it traces the crash and the reload itself.
+      if (e.action === 'process-crash') {
+        schedulePersistenceCrash(this.ctx, micros(e.at), e.node, e.kind);
+      } else if (e.action === 'process-restart') {
+        schedulePersistenceRestart(this.ctx, micros(e.at), e.node);
+      } else {
+        this.ctx.schedule<CueData>(micros(e.at), CUE, { part, index, step: false });
+      }
+    });
     this.params.steps.forEach((s, index) =>
       this.ctx.schedule<CueData>(micros(s.at), CUE, { part, index, step: true }),
     );
@@ -101,6 +116,9 @@ export class Director implements Part {
         this.ctx.trace.append({ type: 'note', at, text: `crash:${e.node} keys=${keys}` });
         return;
       }
+      case 'process-crash':
+      case 'process-restart':
+        return; // scheduled straight to the persistence part in onStart
     }
   }
 

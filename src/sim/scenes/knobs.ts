@@ -20,7 +20,18 @@ export type KnobSpec =
       readonly default: string;
       readonly choices: readonly string[];
     }
-  | { readonly kind: 'boolean'; readonly name: string; readonly default: boolean };
+  | { readonly kind: 'boolean'; readonly name: string; readonly default: boolean }
+  /**
+   * Free text matching `pattern` (a regular expression's source, anchored by the author),
+   * for settings Redis itself takes as text, like `save "60 1000"`. `hint` shows the form.
+   */
+  | {
+      readonly kind: 'text';
+      readonly name: string;
+      readonly default: string;
+      readonly pattern: string;
+      readonly hint: string;
+    };
 
 export type KnobValue = number | string | boolean;
 export type KnobValues = Readonly<Record<string, KnobValue>>;
@@ -34,6 +45,8 @@ export function describeKnob(spec: KnobSpec): string {
       return `one of ${spec.choices.join(', ')}`;
     case 'boolean':
       return 'true or false';
+    case 'text':
+      return `text like ${spec.hint}`;
   }
 }
 
@@ -54,6 +67,9 @@ export function parseKnob(spec: KnobSpec, text: string): KnobValue {
     case 'boolean':
       if (text !== 'true' && text !== 'false') throw bad();
       return text === 'true';
+    case 'text':
+      if (!new RegExp(spec.pattern).test(text)) throw bad();
+      return text;
   }
 }
 

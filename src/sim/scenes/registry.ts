@@ -5,6 +5,7 @@ import { cache } from './cache.ts';
 import { directorKind } from './director.ts';
 import { jwtRtr } from './jwt-rtr.ts';
 import { memory } from './memory.ts';
+import { persistence } from './persistence.ts';
 import { sceneScripts } from './scripts.ts';
 import { singleThread } from './single-thread.ts';
 import type { SceneDef, SceneId } from './types.ts';
@@ -12,13 +13,14 @@ import type { SceneDef, SceneId } from './types.ts';
 /**
  * The scenes that can run, by id. To add one: write `<id>.ts` exporting a SceneDef, add it
  * here, and register any new part kinds or scripts in SCENE_OPTIONS (a restored world needs
- * the same ones). Ids without a definition yet (persistence, replication, failover,
+ * the same ones). Ids without a definition yet (replication, failover,
  * cluster, data-types) are still valid SceneIds for the UI.
  */
 export const SCENES: Readonly<Partial<Record<SceneId, SceneDef>>> = {
   memory,
   'single-thread': singleThread,
   cache,
+  persistence,
   'jwt-rtr': jwtRtr,
 };
 

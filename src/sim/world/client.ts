@@ -110,14 +110,7 @@ export abstract class Client implements Endpoint, Component {
     this.window.record(latency);
     this.completed++;
     this.windowCompleted++;
-    this.ctx.trace.append({
-      type: 'response',
-      at: now,
-      client: this.name,
-      req: message.req,
-      latency,
-      reply: message.reply.kind,
-    });
+    this.ctx.trace.response(now, this.name, message.req, latency, message.reply.kind);
     this.onReply(message.req, message.reply);
   }
 

@@ -125,16 +125,7 @@ export class Network implements Component {
     const arrives = (sampled > floor ? sampled : floor) as Micros;
     if (forward) link.lastAB = arrives;
     else link.lastBA = arrives;
-    ctx.trace.append({
-      type: 'msg',
-      at: departs,
-      id,
-      from: msg.from,
-      to: msg.to,
-      kind: msg.kind,
-      req: msg.req,
-      arrives,
-    });
+    ctx.trace.msg(departs, id, msg.from, msg.to, msg.kind, msg.req, arrives);
     ctx.schedule<DeliverData>(arrives, DELIVER, { link: key, epoch: link.epoch, id, msg });
     return id;
   }

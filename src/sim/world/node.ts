@@ -292,20 +292,19 @@ export class RedisNode implements Endpoint, Component {
       replied = after(free, this.writeCost);
       this.mainFreeAt = replied;
     }
-    ctx.trace.append({
-      type: 'cmd',
-      at: started,
-      node: this.name,
-      req: item.req,
-      client: item.client,
-      cmd: item.argv[0] ?? '',
-      key: item.argv[1] ?? '',
-      arrived: item.arrived,
+    ctx.trace.cmd(
+      started,
+      this.name,
+      item.req,
+      item.client,
+      item.argv[0] ?? '',
+      item.argv[1] ?? '',
+      item.arrived,
       started,
       finished,
       replied,
-      reply: reply === undefined ? 'blocked' : reply.kind,
-    });
+      reply === undefined ? 'blocked' : reply.kind,
+    );
     if (reply !== undefined && host?.holdsReplies !== true) {
       this.sendReply(item.client, item.req, reply, replied);
       if (seq > 0 && reply.kind !== 'error') host?.acknowledged(seq, replied);

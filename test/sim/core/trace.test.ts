@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { micros } from '../../../src/sim/core/clock.ts';
+import { micros, type Micros } from '../../../src/sim/core/clock.ts';
 import { Trace, type TraceRecord } from '../../../src/sim/core/trace.ts';
 
 const note = (at: number, text: string): TraceRecord => ({ type: 'note', at: micros(at), text });
@@ -37,5 +37,69 @@ describe('Trace', () => {
     expect(b.hash()).toBe(a.hash());
     expect(seen).toEqual(['note', 'note', 'note']);
     expect(a.recent().map((r) => r.at)).toEqual([2, 3]);
+  });
+});
+
+describe('the per-request fast paths', () => {
+  it('hash exactly as append() does, with or without a listener', () => {
+    const fast = new Trace();
+    const slow = new Trace();
+    const watched = new Trace();
+    const seen: TraceRecord[] = [];
+    watched.subscribe((r) => seen.push(r));
+    const at = 1234 as Micros;
+    for (const t of [fast, watched]) {
+      t.msg(at, 7, 'c1', 'redis', 'request', 9, (at + 100) as Micros);
+      t.cmd(
+        at,
+        'redis',
+        9,
+        'c1',
+        'SET',
+        'k',
+        at,
+        at,
+        (at + 1) as Micros,
+        (at + 5) as Micros,
+        'status',
+      );
+      t.response(at, 'c1', 9, 4_294_967_301, 'bulk');
+    }
+    slow.append({
+      type: 'msg',
+      at,
+      id: 7,
+      from: 'c1',
+      to: 'redis',
+      kind: 'request',
+      req: 9,
+      arrives: (at + 100) as Micros,
+    });
+    slow.append({
+      type: 'cmd',
+      at,
+      node: 'redis',
+      req: 9,
+      client: 'c1',
+      cmd: 'SET',
+      key: 'k',
+      arrived: at,
+      started: at,
+      finished: (at + 1) as Micros,
+      replied: (at + 5) as Micros,
+      reply: 'status',
+    });
+    slow.append({
+      type: 'response',
+      at,
+      client: 'c1',
+      req: 9,
+      latency: 4_294_967_301,
+      reply: 'bulk',
+    });
+    expect(fast.hash()).toBe(slow.hash());
+    expect(watched.hash()).toBe(slow.hash());
+    expect(fast.count).toBe(3);
+    expect(seen.map((r) => r.type)).toEqual(['msg', 'cmd', 'response']);
   });
 });

@@ -6,6 +6,7 @@ const short: Record<string, Record<string, string>> = {
   cache: { crashAt: '1.5', pattern: 'write-back' },
   'jwt-rtr': {},
   memory: { powerOffAt: '1' },
+  persistence: { save: '1 100', appendonly: 'yes', crash: 'power', crashAt: '2', datasetMB: '16' },
 };
 
 describe('scene determinism', () => {

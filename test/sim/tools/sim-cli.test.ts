@@ -41,11 +41,28 @@ describe('npm run sim', () => {
     expect(s.traceHash).toMatch(/^[0-9a-f]{16}$/);
   }, 60_000);
 
+  it('runs the persistence scene with its loss figures; refuses a bad save', () => {
+    const r = sim(
+      ...['--scene', 'persistence', '--until', '4', '--set', 'save=', '--set', 'appendonly=yes'],
+      ...['--set', 'crash=power', '--set', 'crashAt=2', '--set', 'datasetMB=16', '--json'],
+    );
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out) as Record<string, unknown>;
+    for (const field of ['writesAcknowledged', 'writesLost', 'lossWindowMs', 'writesPerSec']) {
+      expect(s).toHaveProperty(field);
+    }
+    for (const field of ['forks', 'forkBlockedMs', 'maxCowBytes']) expect(s).toHaveProperty(field);
+    expect((s.writesLost as { count: number }).count).toBeGreaterThan(0);
+    const bad = sim('--scene', 'persistence', '--set', 'save=60');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^sim: bad value '60' for knob 'save': expected text like /);
+  }, 60_000);
+
   it('rejects an unknown scene, knob or value with one line and exit code 2', () => {
     const scene = sim('--scene', 'nope');
     expect(scene.code).toBe(2);
     expect(scene.err).toBe(
-      "sim: unknown scene 'nope' (scenes: memory, single-thread, cache, jwt-rtr)\n",
+      "sim: unknown scene 'nope' (scenes: memory, single-thread, cache, persistence, jwt-rtr)\n",
     );
     const knob = sim('--scene', 'cache', '--set', 'colour=red');
     expect(knob.code).toBe(2);
