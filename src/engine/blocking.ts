@@ -143,6 +143,16 @@ export class Blocking {
   }
 
   /**
+   * Queues every waited-on key of db that holds a value now (scanDatabaseForReadyKeys):
+   * after SWAPDB or a whole-keyspace load, which replace data without creating keys.
+   */
+  scanForReadyKeys(db: Database): void {
+    const keys = this.byKey.get(db.id);
+    if (keys === undefined) return;
+    for (const key of keys.keys()) if (db.keys.has(key)) this.signal(db, key);
+  }
+
+  /**
    * Serves the waiters of every ready key (handleClientsBlockedOnKeys). Called by the engine
    * after a command completes, never in the middle of one or of an EXEC.
    */
