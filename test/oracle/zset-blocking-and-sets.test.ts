@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
-import { SeededRng } from '../../src/engine/index.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SeededRng, formatReply, type Reply } from '../../src/engine/index.ts';
 import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
 import { twoConnections, type Step } from '../helpers/two-connections.ts';
 import { Oracle, type Compare } from './oracle.ts';
@@ -121,6 +121,26 @@ describe('blocking sorted-set pops answer like redis-server 7.0', () => {
   });
 });
 
+/**
+ * A blocking pop with a 10 ms timeout on both sides: real Redis answers after the wait or at
+ * once; the engine either answers at once or blocks, and is then timed out by hand.
+ */
+async function blockingBoth(oracle: Oracle, argv: string[]): Promise<void> {
+  const { engine, session, clock } = oracle.local;
+  const real = client.call(...argv);
+  clock.set(Date.now() * 1000);
+  let delivered: Reply | undefined;
+  session.deliver = (r) => (delivered = r);
+  let local = engine.execute(session, argv);
+  if (local === undefined) {
+    clock.advanceMs(11);
+    engine.expireBlockedClients(engine.nowMs());
+    local = delivered;
+  }
+  session.deliver = undefined;
+  expect(local && formatReply(local), JSON.stringify(argv)).toBe(formatReply(await real));
+}
+
 describe('sorted-set operations take Set keys as members scoring 1', () => {
   it('ZUNION, ZINTER, ZDIFF, their STORE forms and ZINTERCARD over sets and sorted sets', async () => {
     const oracle = new Oracle(client);
@@ -216,6 +236,12 @@ describe('sorted-set operations take Set keys as members scoring 1', () => {
           return [['ZINTERCARD', c, ...keyList(c), ...maybe(0.3, 'LIMIT', '1')]];
         },
         () => [['ZRANGE', 'dst', '0', '-1', 'WITHSCORES']],
+        () => [[pick(rng, ['BZPOPMIN', 'BZPOPMAX']), k(), k(), pick(rng, ['0.01', 'x', '-1'])]],
+        () => {
+          const c = pick(rng, ['1', '2', '0']);
+          const count = maybe(0.5, 'COUNT', pick(rng, ['1', '3', '0']));
+          return [['BZMPOP', '0.01', c, ...keyList(c), pick(rng, ['MIN', 'MAX']), ...count]];
+        },
         () => [['SMEMBERS', pick(rng, ['s0', 's1'])], 'sorted'],
         () => [['TYPE', k()]],
         () => [['DEL', k()]],
@@ -232,7 +258,8 @@ describe('sorted-set operations take Set keys as members scoring 1', () => {
         await oracle.both(['SET', 'str', 'v']);
         for (let i = 0; i < 400; i++) {
           const [argv, compare] = randomCommand(rng);
-          await oracle.both(argv, compare);
+          if (argv[0]!.startsWith('BZ')) await blockingBoth(oracle, argv);
+          else await oracle.both(argv, compare);
         }
       });
     }
