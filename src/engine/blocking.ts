@@ -131,6 +131,18 @@ export class Blocking {
     }
   }
 
+  /**
+   * CLIENT UNBLOCK: ends a session's wait at once with its timeout reply, or with `reply`
+   * (the ERROR form). False when the session is not blocked.
+   */
+  interrupt(session: Session, reply?: Reply): boolean {
+    const waiter = this.waiters.get(session);
+    if (waiter === undefined) return false;
+    this.unblock(session);
+    session.deliver?.(reply ?? waiter.timeoutReply);
+    return true;
+  }
+
   /** A key was created: queue it if someone waits on it (signalKeyAsReady). */
   signal(db: Database, key: string): void {
     if (this.waiters.size === 0) return;

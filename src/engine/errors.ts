@@ -82,6 +82,9 @@ export const Err = {
   invalidClientId: 'ERR Invalid client ID',
   noSuchClient: 'ERR No such client',
   clientIdNotPositive: 'ERR client-id should be greater than 0',
+  unblockReason: 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
+  /** What a client interrupted by CLIENT UNBLOCK ... ERROR gets (no ERR prefix). */
+  unblockedByClient: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

@@ -88,12 +88,13 @@ export async function twoConnections(port: number) {
   const inboxes: Reply[][] = [[], []];
   sessions.forEach((s, i) => (s.deliver = (r) => inboxes[i]!.push(r)));
 
-  async function step([c, argv]: Step): Promise<void> {
+  /** Runs argv on both sides (realArgv on the real server when they must differ, e.g. ids). */
+  async function step([c, argv]: Step, realArgv: readonly string[] = argv): Promise<void> {
     local.clock.set(Date.now() * 1000);
     const session = sessions[c]!;
     const reply = local.engine.execute(session, argv);
     if (reply !== undefined && session.consumeReplyPermission()) inboxes[c]!.push(reply);
-    wires[c].send(argv);
+    wires[c].send(realArgv);
     // A command that blocked: let the real server register the client before going on.
     if (reply === undefined) await new Promise((r) => setTimeout(r, 30));
     for (const i of [c, 1 - c]) {
@@ -123,9 +124,16 @@ export async function twoConnections(port: number) {
     }
   }
 
+  /** A connection's CLIENT ID on each side: [engine, real]. */
+  async function ids(c: 0 | 1): Promise<[string, string]> {
+    wires[c].send(['CLIENT', 'ID']);
+    const real = await wires[c].read();
+    return [String(sessions[c]!.id), real.kind === 'integer' ? String(real.value) : '?'];
+  }
+
   function close(): void {
     for (const w of wires) w.close();
   }
 
-  return { local, sessions, step, wait, close };
+  return { local, sessions, step, wait, ids, close };
 }

@@ -265,3 +265,30 @@ describe('sorted-set operations take Set keys as members scoring 1', () => {
     }
   });
 });
+
+describe('CLIENT UNBLOCK answers like redis-server 7.0', () => {
+  it('ends a wait with the timeout reply or an UNBLOCKED error, and refuses bad arguments', async () => {
+    const t = await twoConnections(server.port);
+    try {
+      const [local, real] = await t.ids(0);
+      const unblock = async (...rest: string[]) =>
+        t.step([1, ['CLIENT', 'UNBLOCK', local, ...rest]], ['CLIENT', 'UNBLOCK', real, ...rest]);
+      await unblock();
+      await t.step([0, ['BZPOPMIN', 'q', '0']]);
+      await unblock('BOGUS');
+      await unblock('TIMEOUT', 'x');
+      await unblock('timeout');
+      await t.step([0, ['BLPOP', 'q', '0']]);
+      await unblock('ERROR');
+      await t.step([0, ['HELLO', '3']]);
+      await t.step([0, ['BZMPOP', '0', '1', 'q', 'MIN']]);
+      await unblock();
+      await t.step([1, ['CLIENT', 'UNBLOCK', 'x']]);
+      await t.step([1, ['CLIENT', 'UNBLOCK', 'x', 'BOGUS']]);
+      await t.step([1, ['CLIENT', 'UNBLOCK', '999999']]);
+      await t.step([1, ['CLIENT', 'UNBLOCK']]);
+    } finally {
+      t.close();
+    }
+  });
+});

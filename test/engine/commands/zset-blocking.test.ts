@@ -160,3 +160,24 @@ describe('sorted-set operations over Set keys', () => {
     expect(cli('ZUNION', '2', 's', 'l')).toMatch(/^\(error\) WRONGTYPE/);
   });
 });
+
+describe('CLIENT UNBLOCK', () => {
+  it('ends a blocked wait with the timeout reply, or with an UNBLOCKED error', () => {
+    const { engine, cli } = testEngine();
+    const a = connect(engine);
+    const id = String(a.session.id);
+    expect(cli('CLIENT', 'UNBLOCK', id)).toBe('(integer) 0');
+    a.send('BZPOPMIN', 'q', '0');
+    expect(cli('CLIENT', 'UNBLOCK', id, 'NOPE')).toBe(
+      '(error) ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
+    );
+    expect(cli('CLIENT', 'UNBLOCK', id)).toBe('(integer) 1');
+    expect(a.later).toEqual(['(nil)']);
+    a.send('BLMOVE', 'q', 'd', 'LEFT', 'LEFT', '0');
+    expect(cli('CLIENT', 'UNBLOCK', id, 'error')).toBe('(integer) 1');
+    expect(a.later[1]).toBe('(error) UNBLOCKED client unblocked via CLIENT UNBLOCK');
+    expect(engine.blocking.blockedCount).toBe(0);
+    cli('ZADD', 'q', '1', 'a');
+    expect(a.later).toHaveLength(2);
+  });
+});
