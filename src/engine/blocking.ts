@@ -131,6 +131,18 @@ export class Blocking {
     }
   }
 
+  /**
+   * CLIENT UNBLOCK: ends a session's wait at once with its timeout reply, or with `reply`
+   * (the ERROR form). False when the session is not blocked.
+   */
+  interrupt(session: Session, reply?: Reply): boolean {
+    const waiter = this.waiters.get(session);
+    if (waiter === undefined) return false;
+    this.unblock(session);
+    session.deliver?.(reply ?? waiter.timeoutReply);
+    return true;
+  }
+
   /** A key was created: queue it if someone waits on it (signalKeyAsReady). */
   signal(db: Database, key: string): void {
     if (this.waiters.size === 0) return;
@@ -140,6 +152,16 @@ export class Blocking {
     if (queued.has(key)) return;
     queued.add(key);
     this.ready.push({ db, key });
+  }
+
+  /**
+   * Queues every waited-on key of db that holds a value now (scanDatabaseForReadyKeys):
+   * after SWAPDB or a whole-keyspace load, which replace data without creating keys.
+   */
+  scanForReadyKeys(db: Database): void {
+    const keys = this.byKey.get(db.id);
+    if (keys === undefined) return;
+    for (const key of keys.keys()) if (db.keys.has(key)) this.signal(db, key);
   }
 
   /**

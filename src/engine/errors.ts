@@ -84,6 +84,9 @@ export const Err = {
   clientIdNotPositive: 'ERR client-id should be greater than 0',
   functionFlushMode: 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option',
   functionLibraryNameMissing: 'ERR library name argument was not given',
+  unblockReason: 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
+  /** What a client interrupted by CLIENT UNBLOCK ... ERROR gets (no ERR prefix). */
+  unblockedByClient: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

@@ -96,4 +96,8 @@ export function restoreKeyspace(engine: Engine, snapshot: KeyspaceSnapshot): voi
     if (expire !== null) db.setExpire(key, expire);
   }
   for (const db of engine.dbs) db.rebuildAccounting();
+  // Clients blocked on keys the load filled are served now, as after Redis swaps in a
+  // loaded keyspace (swapMainDbWithTempDb rescans, beforeSleep serves).
+  for (const db of engine.dbs) engine.blocking.scanForReadyKeys(db);
+  engine.blocking.serveReadyKeys();
 }

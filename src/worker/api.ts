@@ -20,8 +20,11 @@ const wallClock = { nowMicros: () => Date.now() * 1000 };
 export function createWorkerApi(seed: number, scheduler: FrameScheduler = realFrameScheduler()) {
   let current = new ConsoleSession(wallClock, seed);
   return {
-    /** Runs one redis-cli line against the console's engine. */
-    runCommand(line: string): ConsoleOutput {
+    /**
+     * Runs one redis-cli line against the console's engine. A blocking command with a
+     * timeout answers later (a Promise, which comlink awaits) once the timeout has passed.
+     */
+    runCommand(line: string): ConsoleOutput | Promise<ConsoleOutput> {
       return current.run(line);
     },
     /** The keyspace as JSON-safe data, for IndexedDB. */

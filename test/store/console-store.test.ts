@@ -69,3 +69,28 @@ describe('the console store', () => {
     expect(store.getState().transcript.at(-1)?.output).toBe('"1"');
   });
 });
+
+describe('the console store with commands that answer later', () => {
+  it('prints a blocking command once its timeout passes, keeping later lines in order', async () => {
+    const store = createConsoleStore('data-types', createWorkerApi(1), null);
+    await store.getState().init();
+    const first = store.getState().submit('BLPOP q 0.02');
+    const second = store.getState().submit('RPUSH q a');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(store.getState().busy).toBe(true);
+    expect(store.getState().transcript).toEqual([]);
+    await Promise.all([first, second]);
+    expect(store.getState().transcript.map((e) => e.output)).toEqual(['(nil)', '(integer) 1']);
+    expect(store.getState().busy).toBe(false);
+  });
+
+  it('refuses BLPOP with timeout 0 on one line instead of waiting forever', async () => {
+    const store = createConsoleStore('data-types', createWorkerApi(1), null);
+    await store.getState().init();
+    await store.getState().submit('BLPOP q 0');
+    const [entry] = store.getState().transcript;
+    expect(entry?.kind).toBe('error');
+    expect(entry?.output).toMatch(/^Not run: BLPOP with timeout 0 would wait forever/);
+    expect(entry?.output).not.toContain('\n');
+  });
+});

@@ -1,4 +1,10 @@
-import { Err, helloOptionError, unknownClientType, wrongArity } from '../errors.ts';
+import {
+  Err,
+  helloOptionError,
+  subcommandSyntaxError,
+  unknownClientType,
+  wrongArity,
+} from '../errors.ts';
 import type { Session } from '../engine.ts';
 import { encodeCommand } from '../resp/encode.ts';
 import { parseInt64 } from '../numbers.ts';
@@ -320,6 +326,26 @@ const CLIENT_HELP = [
   '    Prints this help.',
 ];
 
+/** CLIENT UNBLOCK id [TIMEOUT|ERROR]: the reason is checked before the id, as in Redis. */
+function clientUnblock(ctx: CommandContext): Reply {
+  const { argv } = ctx;
+  if (argv.length > 4) return error(subcommandSyntaxError(argv[1]!, 'client'));
+  let asError = false;
+  if (argv.length === 4) {
+    if (isOption(argv[3]!, 'error')) asError = true;
+    else if (!isOption(argv[3]!, 'timeout')) return error(Err.unblockReason);
+  }
+  const id = parseInt64(argv[2]!);
+  if (id === null) return error(Err.notInteger);
+  const target = ctx.engine.sessions.get(Number(id));
+  if (target === undefined) return integer(0);
+  const interrupted = ctx.engine.blocking.interrupt(
+    target,
+    asError ? error(Err.unblockedByClient) : undefined,
+  );
+  return integer(interrupted ? 1 : 0);
+}
+
 const conn = { group: 'connection', keys: NO_KEYS } as const;
 const CONN_FLAGS: readonly CommandFlag[] = ['noscript', 'loading', 'stale'];
 
@@ -458,6 +484,15 @@ export const connectionCommands: readonly CommandSpec[] = [
         'Instruct the server whether to reply to commands',
         '3.2.0',
         clientReply,
+      ),
+      clientSub(
+        'unblock',
+        -3,
+        ['admin', 'noscript', 'loading', 'stale'],
+        'Unblock a client blocked in a blocking command from a different connection',
+        '5.0.0',
+        clientUnblock,
+        'O(log N) where N is the number of client connections',
       ),
       clientSub(
         'no-evict',

@@ -45,7 +45,15 @@ function swapdb(ctx: CommandContext): Reply {
   const a = ctx.engine.dbs[first];
   const b = ctx.engine.dbs[second];
   if (a === undefined || b === undefined) return error(Err.dbIndexOutOfRange);
-  if (a !== b) a.swapWith(b);
+  if (a !== b) {
+    // dbSwapDatabases: transactions watching either side fail, then clients blocked on a
+    // key that now holds data are served (after this command, like any other wake-up).
+    ctx.engine.touchAllWatchedKeysInDb(a, b);
+    ctx.engine.touchAllWatchedKeysInDb(b, a);
+    a.swapWith(b);
+    ctx.engine.blocking.scanForReadyKeys(a);
+    ctx.engine.blocking.scanForReadyKeys(b);
+  }
   ctx.engine.dirty++;
   return OK;
 }
@@ -175,7 +183,8 @@ function scan(ctx: CommandContext): Reply {
   for (const key of page.keys) {
     if (pattern !== undefined && !globMatch(pattern, key)) continue;
     if (typeName !== undefined) {
-      const value = db.lookup(key, ctx.nowMs);
+      // LOOKUP_NOTOUCH, as Redis's SCAN reads the type.
+      const value = db.peek(key, ctx.nowMs);
       if ((value?.type ?? 'none') !== typeName) continue;
     }
     if (db.expireIfNeeded(key, ctx.nowMs)) continue;

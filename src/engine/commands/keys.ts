@@ -57,15 +57,15 @@ function touch(ctx: CommandContext): Reply {
 
 function exists(ctx: CommandContext): Reply {
   let count = 0;
-  // A key named twice counts twice, as in Redis.
+  // A key named twice counts twice, as in Redis; LOOKUP_NOTOUCH leaves LRU/LFU alone.
   for (let i = 1; i < ctx.argv.length; i++) {
-    if (ctx.db.lookup(ctx.argv[i]!, ctx.nowMs) !== undefined) count++;
+    if (ctx.db.peek(ctx.argv[i]!, ctx.nowMs) !== undefined) count++;
   }
   return integer(count);
 }
 
 function type(ctx: CommandContext): Reply {
-  const value = ctx.db.lookup(ctx.argv[1]!, ctx.nowMs);
+  const value = ctx.db.peek(ctx.argv[1]!, ctx.nowMs);
   return status(value === undefined ? 'none' : value.type);
 }
 
@@ -157,7 +157,7 @@ function expireGeneric(ctx: CommandContext, relative: boolean, seconds: boolean)
 /** TTL, PTTL, EXPIRETIME, PEXPIRETIME (ttlGenericCommand); seconds are rounded, not cut. */
 function ttlGeneric(ctx: CommandContext, ms: boolean, absolute = false): Reply {
   const key = ctx.argv[1]!;
-  if (ctx.db.lookup(key, ctx.nowMs) === undefined) return integer(-2);
+  if (ctx.db.peek(key, ctx.nowMs) === undefined) return integer(-2);
   const expire = ctx.db.getExpire(key);
   if (expire === -1) return integer(-1);
   const ttl = Math.max(0, absolute ? expire : expire - ctx.nowMs);

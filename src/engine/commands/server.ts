@@ -453,8 +453,18 @@ function commandInfoCategories(spec: CommandSpec): string[] {
 
 // ---- OBJECT, MEMORY ----
 
+/**
+ * objectCommandLookup: a read that leaves LRU/LFU alone but counts a keyspace hit or miss.
+ * OBJECT's row carries no readonly flag (its subcommands do, and the container dispatches
+ * them), so the read is declared here.
+ */
 function objectLookup(ctx: CommandContext): TrackedValue | undefined {
-  return ctx.db.peek(ctx.argv[2]!, ctx.nowMs);
+  const tracker = ctx.engine.tracker;
+  const reading = tracker.reading;
+  tracker.reading = true;
+  const value = ctx.db.peek(ctx.argv[2]!, ctx.nowMs);
+  tracker.reading = reading;
+  return value;
 }
 
 /** Integers 0..9999 are shared objects unless an LRU/LFU maxmemory policy needs per-key data. */

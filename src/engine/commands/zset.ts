@@ -31,7 +31,9 @@ import {
   type Emit,
   type SortedSetValue,
 } from '../datatypes/sorted-set.ts';
+import { elementCount as setLength, setHas, setMembers } from '../datatypes/set.ts';
 import type { LexRange, ScoreRange } from '../datatypes/skiplist.ts';
+import { parseTimeout } from '../blocking.ts';
 import { Err, needsInputKey } from '../errors.ts';
 import { globMatch } from '../keyspace/glob.ts';
 import type { RedisValue } from '../keyspace/values.ts';
@@ -505,6 +507,52 @@ function zmpop(ctx: CommandContext): Reply {
   });
 }
 
+// ---- BZPOPMIN, BZPOPMAX, BZMPOP ----
+
+const BZPOP_SHAPE: ZpopShape = { emitKey: true, nested: false, nilWhenEmpty: false };
+const BZMPOP_SHAPE: ZpopShape = { emitKey: true, nested: true, nilWhenEmpty: true };
+
+/**
+ * blockingGenericZpopCommand: the timeout is parsed first; the first key holding a sorted
+ * set is popped at once (WRONGTYPE if the first existing key is something else); with none,
+ * the client blocks until a sorted set appears on one of the keys. Inside EXEC the answer
+ * is the timeout's null array, even for timeout 0.
+ */
+function blockingZpop(
+  ctx: CommandContext,
+  keys: readonly string[],
+  max: boolean,
+  timeoutArg: string,
+  count: number,
+  shape: ZpopShape,
+): Reply {
+  const deadline = parseTimeout(timeoutArg, ctx.nowMs);
+  if (isReply(deadline)) return deadline;
+  for (const key of keys) {
+    const z = lookupZset(ctx, key);
+    if (z === undefined) continue;
+    if (isReply(z)) return z;
+    return zpopGeneric(ctx, [key], max, count, shape);
+  }
+  return ctx.engine.blocking.block(ctx, {
+    keys,
+    deadlineMs: deadline,
+    wakesOn: 'zset',
+    serve: (served, key) => zpopGeneric(served, [key], max, count, shape),
+  });
+}
+
+function bzpopMinMax(ctx: CommandContext, max: boolean): Reply {
+  const { argv } = ctx;
+  return blockingZpop(ctx, argv.slice(1, -1), max, argv[argv.length - 1]!, -1, BZPOP_SHAPE);
+}
+
+function bzmpop(ctx: CommandContext): Reply {
+  const parsed = parseMpop(ctx.argv, 2);
+  if (isReply(parsed)) return parsed;
+  return blockingZpop(ctx, parsed.keys, parsed.max, ctx.argv[1]!, parsed.count, BZMPOP_SHAPE);
+}
+
 // ---- ZUNION, ZINTER, ZDIFF, their STORE forms, ZINTERCARD ----
 
 /** An input of a set operation: a sorted set, or a plain Set whose members all score 1. */
@@ -530,13 +578,19 @@ function zsetSource(z: SortedSetValue | undefined): OpSource {
   };
 }
 
-/**
- * A Set key as a set-operation input (every member scores 1, as zuiNext does). The Set
- * type is built on another branch; until it is wired here, a Set input is a WRONGTYPE.
- */
+/** A Set key as a set-operation input: every member scores 1, as zuiNext makes it. */
 function setSource(value: RedisValue): OpSource | undefined {
-  void value;
-  return undefined;
+  if (value.type !== 'set') return undefined;
+  const s = value;
+  return {
+    size: setLength(s),
+    scoreOf: (m) => (setHas(s, m) ? 1 : undefined),
+    each: (visit) => {
+      // setForEach cannot stop early; a member list can (ZINTERCARD's LIMIT).
+      for (const member of setMembers(s)) if (!visit(member, 1)) return;
+    },
+    weight: 1,
+  };
 }
 
 type SetOp = 'union' | 'inter' | 'diff';
@@ -1023,6 +1077,43 @@ export const zsetCommands: readonly CommandSpec[] = [
     summary: 'Remove and return members with scores in a sorted set',
     since: '7.0.0',
     handler: zmpop,
+  },
+  {
+    ...sortedSet,
+    name: 'bzpopmin',
+    arity: -3,
+    flags: ['write', 'noscript', 'blocking', 'fast'],
+    keys: { first: 1, last: -2, step: 1 },
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    summary:
+      'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available',
+    since: '5.0.0',
+    handler: (ctx) => bzpopMinMax(ctx, false),
+  },
+  {
+    ...sortedSet,
+    name: 'bzpopmax',
+    arity: -3,
+    flags: ['write', 'noscript', 'blocking', 'fast'],
+    keys: { first: 1, last: -2, step: 1 },
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    summary:
+      'Remove and return the member with the highest score from one or more sorted sets, or block until one is available',
+    since: '5.0.0',
+    handler: (ctx) => bzpopMinMax(ctx, true),
+  },
+  {
+    ...sortedSet,
+    name: 'bzmpop',
+    arity: -5,
+    flags: ['write', 'blocking', 'movablekeys'],
+    keys: NO_KEYS,
+    complexity:
+      'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
+    summary:
+      'Remove and return members with scores in a sorted set or block until one is available',
+    since: '7.0.0',
+    handler: bzmpop,
   },
   {
     ...sortedSet,

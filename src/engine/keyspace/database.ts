@@ -73,10 +73,18 @@ export class Database {
     return value;
   }
 
-  /** lookup without updating the key's access time (LOOKUP_NOTOUCH: OBJECT, TYPE, TTL...). */
+  /**
+   * lookup without updating the key's access time (LOOKUP_NOTOUCH: TYPE, EXISTS, TTL,
+   * OBJECT...). Redis still counts those reads as keyspace hits and misses.
+   */
   peek(key: string, nowMs: number): RedisValue | undefined {
     const value = this.keys.get(key);
-    if (value === undefined || this.expireIfNeeded(key, nowMs)) return undefined;
+    const tracker = this.tracker;
+    if (value === undefined || this.expireIfNeeded(key, nowMs)) {
+      if (tracker?.reading) tracker.misses++;
+      return undefined;
+    }
+    if (tracker?.reading) tracker.hits++;
     return value;
   }
 
@@ -222,21 +230,20 @@ export class Database {
 
   /**
    * Exchanges the whole contents with another database (SWAPDB): clients stay on their
-   * index and see the other data. Keys of both count as modified, for WATCH.
+   * index and see the other data. Watchers and blocked clients are the caller's business
+   * (dbSwapDatabases touches watched keys before and rescans blocked keys after), so
+   * nothing is signalled here: a swap stays O(1) however many keys either side holds.
    */
   swapWith(other: Database): void {
     [this.keys, other.keys] = [other.keys, this.keys];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.order, other.order] = [other.order, this.order];
     [this.mem, other.mem] = [other.mem, this.mem];
+    [this.avgTtl, other.avgTtl] = [other.avgTtl, this.avgTtl];
     for (const key of this.stale) other.stale.add(key);
     for (const key of other.stale) this.stale.add(key);
     this.churn += other.keys.size + 1;
     other.churn += this.keys.size + 1;
     this.expireCursor = other.expireCursor = undefined;
-    if (this.onModified) for (const key of this.keys.keys()) this.onModified(this, key);
-    if (this.onModified) for (const key of other.keys.keys()) this.onModified(this, key);
-    if (other.onModified) for (const key of this.keys.keys()) other.onModified(other, key);
-    if (other.onModified) for (const key of other.keys.keys()) other.onModified(other, key);
   }
 }
