@@ -55,6 +55,8 @@ export interface EngineConfig {
   'min-replicas-to-write': number;
   'min-replicas-max-lag': number;
   'repl-timeout': number;
+  /** Seconds between the master's PINGs to its replicas. */
+  'repl-ping-replica-period': number;
   'cluster-enabled': 'yes' | 'no';
   'busy-reply-threshold': number;
   'latency-tracking': 'yes' | 'no';
@@ -99,6 +101,7 @@ export function defaultConfig(): EngineConfig {
     'min-replicas-to-write': 0,
     'min-replicas-max-lag': 10,
     'repl-timeout': 60,
+    'repl-ping-replica-period': 10,
     'cluster-enabled': 'no',
     'busy-reply-threshold': 5000,
     'latency-tracking': 'yes',

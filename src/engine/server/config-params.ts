@@ -113,6 +113,7 @@ export const configParams: readonly ConfigParam[] = [
   int('min-replicas-to-write', 0n, INT_MAX, { alias: 'min-slaves-to-write' }),
   int('min-replicas-max-lag', 0n, INT_MAX, { alias: 'min-slaves-max-lag' }),
   int('repl-timeout', 1n, INT_MAX),
+  int('repl-ping-replica-period', 1n, INT_MAX, { alias: 'repl-ping-slave-period' }),
   bool('cluster-enabled', { immutable: true }),
   int('busy-reply-threshold', 0n, LONG_MAX, { alias: 'lua-time-limit' }),
   bool('latency-tracking'),
