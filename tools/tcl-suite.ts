@@ -7,7 +7,7 @@
  * Needs tclsh 8.6 (Debian: tcl).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/real-redis.ts';
@@ -90,6 +90,27 @@ function runUnit(dir: string, port: number, unit: string): Counts {
     : { passed, failed };
 }
 
+/** The table in BENCHMARKS.md between the bench:tcl markers. */
+function recordInBenchmarks(rows: { unit: string; ours: Counts; real: Counts }[]): void {
+  const table = [
+    `Run on ${new Date().toISOString().slice(0, 10)} with \`npm run tcl-suite\` (external mode, tests tagged needs:debug skipped on both servers). A unit stops at its first exception; the note says where.`,
+    '',
+    '| unit | redis-sim passed | failed | redis-server passed | failed | redis-sim stopped |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.unit} | ${r.ours.passed} | ${r.ours.failed} | ${r.real.passed} | ${r.real.failed} | ${(r.ours.abortedAt ?? '').replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
+  const doc = readFileSync('BENCHMARKS.md', 'utf8');
+  const marked = /(<!-- bench:tcl -->)[\s\S]*?(<!-- \/bench:tcl -->)/;
+  const next = marked.test(doc)
+    ? doc.replace(marked, `$1\n${table}\n$2`)
+    : `${doc}\n## Redis's own Tcl test suite\n\n<!-- bench:tcl -->\n${table}\n<!-- /bench:tcl -->\n`;
+  writeFileSync('BENCHMARKS.md', next);
+  console.log('updated BENCHMARKS.md');
+}
+
 const dir = extractTests();
 
 const realPort = await freePort();
@@ -132,6 +153,7 @@ try {
     JSON.stringify({ ranAt: new Date().toISOString().slice(0, 10), units: rows }, null, 2) + '\n',
   );
   console.log('wrote docs/tcl-results.json');
+  recordInBenchmarks(rows);
 } finally {
   for (const s of servers) s.kill('SIGKILL');
 }
