@@ -90,6 +90,8 @@ export class Database {
 
   /** True (and the key is gone) when the key had an expire time earlier than now. */
   expireIfNeeded(key: string, nowMs: number): boolean {
+    // Most keyspaces in a lesson have no TTLs at all: skip the second dict lookup then.
+    if (this.expires.size === 0) return false;
     const when = this.expires.get(key);
     // keyIsExpired: a key expires when now is strictly greater than its time.
     if (when === undefined || !(nowMs > when)) return false;
@@ -120,7 +122,7 @@ export class Database {
     this.keys.set(key, value);
     // The size tells whether the key is new without a second lookup.
     if (this.order !== undefined && this.keys.size !== before) this.order.addNew(key);
-    if (!keepTtl && this.expires.delete(key)) this.churn++;
+    if (!keepTtl && this.expires.size > 0 && this.expires.delete(key)) this.churn++;
     this.onModified?.(this, key);
     if (this.keys.size !== before) this.onAdded?.(this, key);
   }
