@@ -25,7 +25,7 @@ export interface ClientBaseState {
   readonly sent: number;
   readonly completed: number;
   readonly latency: HistogramState;
-  readonly window: HistogramState;
+  readonly recent: HistogramState;
   readonly windowCompleted: number;
 }
 
@@ -40,7 +40,7 @@ export abstract class Client implements Endpoint, Component {
   /** Every completed request's latency since the start. */
   readonly latency = new LatencyHistogram();
   /** Latencies since the metrics last sampled this client. */
-  readonly window = new LatencyHistogram();
+  readonly recent = new LatencyHistogram();
   windowCompleted = 0;
   sent = 0;
   completed = 0;
@@ -107,7 +107,7 @@ export abstract class Client implements Endpoint, Component {
     const now = this.ctx.clock.now;
     const latency = now - sentAt;
     this.latency.record(latency);
-    this.window.record(latency);
+    this.recent.record(latency);
     this.completed++;
     this.windowCompleted++;
     this.ctx.trace.response(now, this.name, message.req, latency, message.reply.kind);
@@ -120,7 +120,7 @@ export abstract class Client implements Endpoint, Component {
       sent: this.sent,
       completed: this.completed,
       latency: this.latency.snapshot(),
-      window: this.window.snapshot(),
+      recent: this.recent.snapshot(),
       windowCompleted: this.windowCompleted,
     };
   }
@@ -130,7 +130,7 @@ export abstract class Client implements Endpoint, Component {
     this.sent = state.sent;
     this.completed = state.completed;
     this.latency.restore(state.latency);
-    this.window.restore(state.window);
+    this.recent.restore(state.recent);
     this.windowCompleted = state.windowCompleted;
   }
 

@@ -218,11 +218,11 @@ export class World {
     for (const c of this.clients.values()) {
       const p = `client:${c.name}`;
       m.addProbe({ name: `${p}:throughput`, kind: 'rate', read: () => c.completed });
-      m.addProbe({ name: `${p}:p50`, kind: 'gauge', read: () => c.window.percentile(0.5) });
-      m.addProbe({ name: `${p}:p95`, kind: 'gauge', read: () => c.window.percentile(0.95) });
-      m.addProbe({ name: `${p}:p99`, kind: 'gauge', read: () => c.window.percentile(0.99) });
+      m.addProbe({ name: `${p}:p50`, kind: 'gauge', read: () => c.recent.percentile(0.5) });
+      m.addProbe({ name: `${p}:p95`, kind: 'gauge', read: () => c.recent.percentile(0.95) });
+      m.addProbe({ name: `${p}:p99`, kind: 'gauge', read: () => c.recent.percentile(0.99) });
       m.afterSample(() => {
-        c.window.reset();
+        c.recent.reset();
         c.windowCompleted = 0;
       });
     }
