@@ -5,13 +5,13 @@ import {
   RequestParser,
   SeededRng,
   isProtocolError,
-  encodeCommand,
   encodeReply,
   type Reply,
   type Session,
 } from '../../src/engine/index.ts';
 import { testEngine } from '../helpers/engine.ts';
 import { RealRedis } from '../helpers/real-redis.ts';
+import { Wire, type Step } from '../helpers/two-connections.ts';
 
 /**
  * Connections, transactions and pub/sub against a real redis-server, over two connections
@@ -20,52 +20,6 @@ import { RealRedis } from '../helpers/real-redis.ts';
  * connection, and both are compared on the wire as RESP3 re-encodings, so RESP2 arrays
  * and RESP3 pushes, maps and nulls are told apart.
  */
-
-/** A raw RESP connection that keeps every reply, including pushed messages. */
-class Wire {
-  private readonly parser = new ReplyParser();
-  private readonly queue: Reply[] = [];
-  private wake: (() => void) | undefined;
-
-  private constructor(private readonly socket: Socket) {
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => {
-      this.parser.feed(chunk);
-      for (let r = this.parser.next(); r; r = this.parser.next()) this.queue.push(r);
-      this.wake?.();
-    });
-  }
-
-  static connect(port: number): Promise<Wire> {
-    return new Promise((resolve, reject) => {
-      const socket = new Socket();
-      socket.once('error', reject);
-      socket.connect(port, '127.0.0.1', () => resolve(new Wire(socket)));
-    });
-  }
-
-  send(argv: readonly string[]): void {
-    this.socket.write(encodeCommand(argv), 'latin1');
-  }
-
-  async read(): Promise<Reply> {
-    const deadline = Date.now() + 3000;
-    while (this.queue.length === 0) {
-      if (Date.now() > deadline) throw new Error('no reply from redis-server');
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        setTimeout(resolve, 50);
-      });
-    }
-    return this.queue.shift()!;
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
-}
-
-type Step = [client: 0 | 1, argv: string[]];
 
 let server: RealRedis;
 let wires: Wire[] = [];
