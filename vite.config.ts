@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
+import { offlinePlugin } from './tools/vite-offline.ts';
 
 const root = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   // Relative asset URLs: the static build works from any sub-path (GitHub Pages, a blog).
   base: './',
-  plugins: [react()],
+  plugins: [react(), offlinePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',
