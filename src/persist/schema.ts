@@ -5,12 +5,19 @@ import type { KeyspaceSnapshot } from '../engine/index.ts';
  * stores; the upgrade in database.ts runs each step in order. Records carry their own
  * `version` too, so a record from an older build is migrated or reset, never trusted.
  */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export const STORES = {
   /** One record per scene console, keyed by scene id. */
   consoles: 'consoles',
+  /** One versioned record per scene (its world, step, seed and knobs), keyed by scene id. */
+  scenes: 'scenes',
+  /** Versioned app settings (language, theme, speed, reduced motion), under one key. */
+  settings: 'settings',
 } as const;
+
+/** The stores whose records are written with revisions (see versioned.ts). */
+export type VersionedStore = typeof STORES.scenes | typeof STORES.settings;
 
 export interface TranscriptEntry {
   readonly input: string;
