@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { storageNamespace } from './namespace.ts';
 import { restoreConsoleRecord, type Restored } from './restore.ts';
 import { DB_VERSION, STORES, type ConsoleRecord, type VersionedStore } from './schema.ts';
 import {
@@ -27,7 +28,7 @@ export class Persistence {
   /** This tab: its own writes come back on the channel and are not news. */
   readonly tab = newTabId();
 
-  constructor(readonly name = 'redis-sim') {}
+  constructor(readonly name = storageNamespace()) {}
 
   private open(): Promise<IDBPDatabase<RedisSimDB>> {
     this.db ??= openDB<RedisSimDB>(this.name, DB_VERSION, {
