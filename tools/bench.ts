@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { measureEngineThroughput } from './bench/engine-throughput.ts';
+import { formatFailoverFidelity, measureFailoverFidelity } from './bench/failover-fidelity.ts';
 import {
   formatPersistenceFidelity,
   measurePersistenceFidelity,
@@ -62,6 +63,9 @@ console.log(sections['sim-speed'] + '\n');
 
 sections['persistence-fidelity'] = formatPersistenceFidelity(await measurePersistenceFidelity());
 console.log(sections['persistence-fidelity'] + '\n');
+
+sections['failover-fidelity'] = formatFailoverFidelity(await measureFailoverFidelity());
+console.log(sections['failover-fidelity'] + '\n');
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -67,6 +67,10 @@ const SETUPS: readonly Setup[] = [
         .world,
   },
   {
+    name: '`failover` scene: 1 master, 2 replicas, 3 sentinels, 1,000 writes/s (no kill)',
+    build: () => createScene('failover', 1, { event: 'none' }).world,
+  },
+  {
     name: '3 independent nodes, 1,000 ops/s in all (no replication yet)',
     build: () => World.create(threeNodes()),
   },

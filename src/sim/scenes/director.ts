@@ -23,7 +23,13 @@ export type SceneAction =
    * 'power': only what was fsynced does) and later restarts, reloading from disk.
    */
   | { readonly action: 'process-crash'; readonly node: string; readonly kind: CrashKind }
-  | { readonly action: 'process-restart'; readonly node: string };
+  | { readonly action: 'process-restart'; readonly node: string }
+  /** A node without persistence dies (SIGKILL) or starts again, empty. */
+  | { readonly action: 'node-kill'; readonly node: string }
+  | { readonly action: 'node-restart'; readonly node: string }
+  /** A link is cut (everything in flight is lost) or healed. */
+  | { readonly action: 'link-cut'; readonly a: string; readonly b: string }
+  | { readonly action: 'link-heal'; readonly a: string; readonly b: string };
 
 export type SceneEvent = SceneAction & { readonly at: number };
 
@@ -119,6 +125,33 @@ export class Director implements Part {
       case 'process-crash':
       case 'process-restart':
         return; // scheduled straight to the persistence part in onStart
+      case 'node-kill': {
+        const node = this.node(e.node);
+        if (node.down) return;
+        this.ctx.trace.append({ type: 'crash', at, node: e.node, kind: 'kill' });
+        node.crash();
+        return;
+      }
+      case 'node-restart': {
+        const node = this.node(e.node);
+        if (!node.down) return;
+        node.restart();
+        this.ctx.trace.append({
+          type: 'restart',
+          at,
+          node: e.node,
+          source: 'none',
+          bytes: 0,
+          ready: at,
+        });
+        return;
+      }
+      case 'link-cut':
+        this.ctx.cut(e.a, e.b);
+        return;
+      case 'link-heal':
+        this.ctx.heal(e.a, e.b);
+        return;
     }
   }
 

@@ -1,11 +1,16 @@
 import { cacheAppKind } from '../patterns/cache.ts';
 import { jwtAppKind } from '../patterns/jwt-rtr.ts';
 import type { WorldOptions } from '../world/world.ts';
+import { replicationKind } from '../replication/replication.ts';
+import { sentinelKind } from '../sentinel/sentinel.ts';
+import { writerKind } from '../sentinel/writer.ts';
 import { cache } from './cache.ts';
 import { directorKind } from './director.ts';
+import { failover } from './failover.ts';
 import { jwtRtr } from './jwt-rtr.ts';
 import { memory } from './memory.ts';
 import { persistence } from './persistence.ts';
+import { replication } from './replication.ts';
 import { sceneScripts } from './scripts.ts';
 import { singleThread } from './single-thread.ts';
 import type { SceneDef, SceneId } from './types.ts';
@@ -21,13 +26,22 @@ export const SCENES: Readonly<Partial<Record<SceneId, SceneDef>>> = {
   'single-thread': singleThread,
   cache,
   persistence,
+  replication,
+  failover,
   'jwt-rtr': jwtRtr,
 };
 
 /** The code every scene's world may need: scripts and part kinds, by name. */
 export const SCENE_OPTIONS: WorldOptions = {
   scripts: sceneScripts,
-  partKinds: { director: directorKind, 'cache-app': cacheAppKind, 'jwt-app': jwtAppKind },
+  partKinds: {
+    director: directorKind,
+    'cache-app': cacheAppKind,
+    'jwt-app': jwtAppKind,
+    replication: replicationKind,
+    sentinel: sentinelKind,
+    'sentinel-writer': writerKind,
+  },
 };
 
 export function sceneIds(): SceneId[] {

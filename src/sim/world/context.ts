@@ -25,6 +25,9 @@ export interface WorldContext {
   send(message: Message, departs?: Micros): number;
   /** The endpoint a message to `name` is delivered to. */
   endpoint(name: string): Endpoint | undefined;
+  /** Cuts / heals the link between two endpoints (a scene's partition). */
+  cut(a: string, b: string): void;
+  heal(a: string, b: string): void;
 }
 
 /** A request, its reply, or anything else parts send each other over the network. */

@@ -1,5 +1,6 @@
 import type { Reply, Session } from '../../engine/index.ts';
 import type { Micros } from '../core/clock.ts';
+import type { Message } from './context.ts';
 
 /**
  * What a part living inside a Redis process (persistence today) adds around the node's
@@ -26,10 +27,13 @@ export interface NodeHost {
   readonly holdsReplies: boolean;
   /** A write's reply left the node at `at`: from now on it is acknowledged. */
   acknowledged(seq: number, at: Micros): void;
+  /** A message that is not a request (another process's replication stream), while up. */
+  receive?(message: Message): void;
 }
 
 export interface HostedReply {
-  readonly reply: Reply;
+  /** Undefined blocks the command (WAIT): the reply comes later through session.deliver. */
+  readonly reply: Reply | undefined;
   readonly micros: number;
 }
 

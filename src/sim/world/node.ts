@@ -171,7 +171,11 @@ export class RedisNode implements Endpoint, Component {
   }
 
   receive(message: Message): void {
-    if (message.kind !== 'request') return;
+    if (message.kind !== 'request') {
+      // Process-to-process traffic (a replication stream) is the host's; a dead process drops it.
+      if (!this.down) this.host?.receive?.(message);
+      return;
+    }
     const now = this.ctx.clock.now;
     if (this.down) {
       // Nothing listens on the port: the client learns at once (ECONNREFUSED).
@@ -404,6 +408,12 @@ export class RedisNode implements Endpoint, Component {
       this.sessions.set(client, (session = s));
     }
     return session;
+  }
+
+  /** The client a session belongs to (a host answering later needs its name). */
+  clientOf(session: Session): string | undefined {
+    for (const [client, s] of this.sessions) if (s === session) return client;
+    return undefined;
   }
 
   /** A blocked command's reply (or a push message) leaves now, written like any reply. */

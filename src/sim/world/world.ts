@@ -159,6 +159,8 @@ export class World {
       nextId: () => this.idCounter++,
       send: (message: Message, departs?: Micros) => this.network.send(message, departs),
       endpoint: (name) => this.endpoints.get(name),
+      cut: (a, b) => this.network.cut(a, b),
+      heal: (a, b) => this.network.heal(a, b),
     };
     this.network = new Network(this.ctx);
     this.parts.push(this.network);

@@ -62,7 +62,7 @@ describe('npm run sim', () => {
     const scene = sim('--scene', 'nope');
     expect(scene.code).toBe(2);
     expect(scene.err).toBe(
-      "sim: unknown scene 'nope' (scenes: memory, single-thread, cache, persistence, jwt-rtr)\n",
+      "sim: unknown scene 'nope' (scenes: memory, single-thread, cache, persistence, replication, failover, jwt-rtr)\n",
     );
     const knob = sim('--scene', 'cache', '--set', 'colour=red');
     expect(knob.code).toBe(2);
