@@ -4,7 +4,7 @@
  * encoding hint (values.ts StringEncoding), because Redis's encoding depends on how the
  * object was made, not only on its bytes.
  */
-import { ROBJ_SIZE, mallocSize, sdsAllocSize } from '../keyspace/alloc.ts';
+import { ROBJ_SIZE, mallocSize, sdsAllocSize } from '../memory/alloc.ts';
 import { StringEncoding, type StringValue } from '../keyspace/values.ts';
 import { parseInt64 } from '../numbers.ts';
 
