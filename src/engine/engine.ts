@@ -106,20 +106,22 @@ export class Session {
 
   /**
    * Whether the reply of the command just executed is sent (CLIENT REPLY OFF / SKIP); the
-   * host asks once per command. Pub/sub messages are always sent.
+   * host asks once per command, passing the reply. Pub/sub messages and (un)subscribe
+   * confirmations are pushes, which Redis sends whatever the mode (CLIENT_PUSHING).
    */
-  consumeReplyPermission(): boolean {
+  consumeReplyPermission(reply?: Reply): boolean {
+    const pushing = reply?.kind === 'push';
     switch (this.replyMode) {
       case 'on':
         return true;
       case 'off':
-        return false;
+        return pushing;
       case 'skip':
         this.replyMode = 'skip-next';
-        return false;
+        return pushing;
       case 'skip-next':
         this.replyMode = 'on';
-        return false;
+        return pushing;
     }
   }
 
