@@ -140,7 +140,7 @@ class Connection {
           this.timer.arm();
           break;
         }
-        if (this.session.consumeReplyPermission()) {
+        if (this.session.consumeReplyPermission(reply)) {
           this.out += encodeReply(reply, this.session.protocol);
         }
         if (this.session.closeAfterReply) break;

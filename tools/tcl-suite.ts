@@ -50,7 +50,7 @@ async function waitForPing(port: number): Promise<void> {
 }
 
 // Redis's runner scans 8000 ports up from the base: keep the whole range below 65536.
-const basePort = 21000 + (process.pid % 40) * 100;
+const basePort = Number(process.env.TCL_BASEPORT) || 21000 + (process.pid % 40) * 100;
 
 function runUnit(dir: string, port: number, unit: string): Counts {
   const result = spawnSync(

@@ -82,6 +82,13 @@ export class Blocking {
     return this.waiters.size;
   }
 
+  /** Blocked sessions with a deadline (INFO's clients_in_timeout_table). */
+  get timedCount(): number {
+    let n = 0;
+    for (const w of this.waiters.values()) if (w.deadlineMs !== 0) n++;
+    return n;
+  }
+
   isBlocked(session: Session): boolean {
     return this.waiters.has(session);
   }

@@ -1,5 +1,5 @@
 import { BLOCKED, Blocking } from './blocking.ts';
-import { lookupCommand } from './commands/table.ts';
+import { Bit, dispatchOf, resolveCommand, type Dispatch } from './commands/dispatch.ts';
 import { discardTransaction } from './commands/transaction.ts';
 import type { CommandContext, CommandSpec } from './commands/types.ts';
 import type { Clock, Rng } from './clock.ts';
@@ -106,20 +106,22 @@ export class Session {
 
   /**
    * Whether the reply of the command just executed is sent (CLIENT REPLY OFF / SKIP); the
-   * host asks once per command. Pub/sub messages are always sent.
+   * host asks once per command, passing the reply. Pub/sub messages and (un)subscribe
+   * confirmations are pushes, which Redis sends whatever the mode (CLIENT_PUSHING).
    */
-  consumeReplyPermission(): boolean {
+  consumeReplyPermission(reply?: Reply): boolean {
+    const pushing = reply?.kind === 'push';
     switch (this.replyMode) {
       case 'on':
         return true;
       case 'off':
-        return false;
+        return pushing;
       case 'skip':
         this.replyMode = 'skip-next';
-        return false;
+        return pushing;
       case 'skip-next':
         this.replyMode = 'on';
-        return false;
+        return pushing;
     }
   }
 
@@ -128,22 +130,6 @@ export class Session {
     return this.channels.size + this.patterns.size + this.shardChannels.size;
   }
 }
-
-/** Commands a RESP2 connection may run while subscribed (server.c processCommand). */
-const ALLOWED_WHILE_SUBSCRIBED = new Set([
-  'ping',
-  'subscribe',
-  'ssubscribe',
-  'unsubscribe',
-  'sunsubscribe',
-  'psubscribe',
-  'punsubscribe',
-  'quit',
-  'reset',
-]);
-
-/** Commands MULTI runs at once instead of queueing them. */
-const NOT_QUEUED = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
  * A single-threaded Redis: the keyspace plus the command dispatcher. execute() runs one
@@ -247,32 +233,32 @@ export class Engine {
     session.currentArgv = argv;
     const name = argv[0];
     if (name === undefined) return this.reject(session, unknownCommand(['']));
-    let spec = lookupCommand(name);
-    if (spec === undefined) {
+    let d: Dispatch | undefined = resolveCommand(name);
+    if (d === undefined) {
       session.lastCommand = 'NULL';
       return this.reject(session, unknownCommand(argv));
     }
+    let spec = d.spec;
     if (spec.subcommands !== undefined && argv.length >= 2) {
-      const sub = argv[1]!.toLowerCase();
-      const found = spec.subcommands.find((s) => s.name === `${spec!.name}|${sub}`);
+      const full = `${spec.name}|${argv[1]!.toLowerCase()}`;
+      const found = spec.subcommands.find((s) => s.name === full);
       if (found === undefined) {
         session.lastCommand = 'NULL';
         return this.reject(session, unknownSubcommand(argv[1]!, name));
       }
       spec = found;
+      d = dispatchOf(spec);
     }
     session.lastCommand = spec.name;
     if ((spec.arity > 0 && argv.length !== spec.arity) || argv.length < -spec.arity) {
       return this.reject(session, wrongArity(spec.name), spec);
     }
-    if (session.multi !== undefined && spec.flags.includes('no_multi')) {
+    const bits = d.bits;
+    const inMulti = session.multi !== undefined;
+    if (inMulti && bits & Bit.noMulti) {
       return this.reject(session, Err.notAllowedInMulti, spec);
     }
-    if (
-      session.protocol === 2 &&
-      session.subscriptionCount > 0 &&
-      !ALLOWED_WHILE_SUBSCRIBED.has(spec.name)
-    ) {
+    if (session.protocol === 2 && !(bits & Bit.whileSubscribed) && session.subscriptionCount > 0) {
       return this.reject(session, notAllowedWhileSubscribed(spec.name), spec);
     }
     if (this.config.maxmemory > 0) {
@@ -280,17 +266,15 @@ export class Engine {
       // that fails. Queueing inside MULTI counts as growth; EXEC and DISCARD never do.
       this.tracker.nowMs = nowMs;
       const outOfMemory = !this.evictor.perform();
-      const growing =
-        spec.flags.includes('denyoom') ||
-        (session.multi !== undefined && spec.name !== 'exec' && spec.name !== 'discard');
+      const growing = (bits & Bit.denyoom) !== 0 || (inMulti && !(bits & Bit.execOrDiscard));
       if (outOfMemory && growing) return this.reject(session, Err.oom, spec);
     }
-    if (session.multi !== undefined && !NOT_QUEUED.has(spec.name)) {
+    if (session.multi !== undefined && !(bits & Bit.notQueued)) {
       // An already failed transaction keeps no more commands (multi.c queueMultiCommand).
       if (!session.multiFailed && !session.dirtyCas) session.multi.push({ spec, argv });
       return QUEUED;
     }
-    const reply = this.call(session, spec, argv);
+    const reply = this.run(session, d, argv);
     if (reply === BLOCKED) return undefined;
     // Clients blocked on keys this command created are served once it is over; inside
     // EXEC that means once the whole transaction is over.
@@ -303,13 +287,19 @@ export class Engine {
    * A blocking command that has to wait returns the BLOCKED marker (never inside EXEC).
    */
   call(session: Session, spec: CommandSpec, argv: readonly string[]): Reply {
+    return this.run(session, dispatchOf(spec), argv);
+  }
+
+  private run(session: Session, d: Dispatch, argv: readonly string[]): Reply {
+    const spec = d.spec;
     const db = this.dbs[session.db];
     if (db === undefined) throw new Error(`session ${session.id} selected missing db`);
     const start = this.clock.nowMicros();
     const nowMs = Math.floor(start / 1000);
     const tracker = this.tracker;
+    const bits = d.bits;
     tracker.nowMs = nowMs;
-    tracker.reading = spec.flags.includes('readonly');
+    tracker.reading = (bits & Bit.readonly) !== 0;
     const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
     this.declaredMicros = 0;
     const reply = spec.handler(ctx);
@@ -319,9 +309,9 @@ export class Engine {
     let micros = this.clock.nowMicros() - start + this.declaredMicros;
     if (this.serviceTime) micros = this.serviceTime(ctx, reply, micros);
     this.lastServiceMicros = micros;
-    this.stats.executed(spec.name, micros, reply);
+    this.stats.executed(d.index, spec.name, micros, reply);
     const threshold = this.config['slowlog-log-slower-than'];
-    if (threshold >= 0 && micros >= threshold && !spec.flags.includes('skip_slowlog')) {
+    if (threshold >= 0 && micros >= threshold && !(bits & Bit.skipSlowlog)) {
       this.slowlog.record(
         argv,
         micros,

@@ -26,7 +26,18 @@ export type ReplyKind = Reply['kind'];
 
 export const status = (value: string): Reply => ({ kind: 'status', value });
 export const error = (message: string): Reply => ({ kind: 'error', message });
-export const integer = (value: number | bigint): Reply => ({ kind: 'integer', value });
+/**
+ * Shared replies for the small integers counters and lengths mostly are (Redis keeps
+ * shared.integers 0..9999 for the same reason): no allocation for most INCRs and pushes.
+ */
+const SMALL_INTEGERS: readonly Reply[] = Array.from({ length: 10000 }, (_, value) =>
+  Object.freeze({ kind: 'integer', value }),
+);
+
+export const integer = (value: number | bigint): Reply =>
+  typeof value === 'number' && value >= 0 && value < 10000 && Number.isInteger(value)
+    ? SMALL_INTEGERS[value]!
+    : { kind: 'integer', value };
 export const bulk = (value: string): Reply => ({ kind: 'bulk', value });
 export const array = (items: readonly Reply[]): Reply => ({ kind: 'array', items });
 export const bulkArray = (values: readonly string[]): Reply => array(values.map(bulk));

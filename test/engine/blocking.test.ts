@@ -27,6 +27,22 @@ describe('blocking list commands', () => {
     expect(cli('LRANGE', 'q', '0', '-1')).toBe('1) "job2"');
   });
 
+  it('show blocked clients in INFO clients and as flag b in CLIENT LIST', () => {
+    const { engine, cli } = testEngine();
+    const a = connect(engine);
+    const b = connect(engine);
+    a.send('BLPOP', 'q', '0');
+    b.send('BRPOP', 'q', '5');
+    const info = cli('INFO', 'clients');
+    expect(info).toContain('connected_clients:3');
+    expect(info).toContain('blocked_clients:2');
+    expect(info).toContain('clients_in_timeout_table:1');
+    expect(cli('CLIENT', 'LIST')).toContain(`id=${a.session.id} `);
+    expect(cli('CLIENT', 'LIST').match(/ flags=b /g)).toHaveLength(2);
+    cli('RPUSH', 'q', 'x', 'y');
+    expect(cli('INFO', 'clients')).toContain('blocked_clients:0');
+  });
+
   it('serve several blocked clients in the order they blocked, one element each', () => {
     const { engine, cli } = testEngine();
     const clients = [connect(engine), connect(engine), connect(engine)];

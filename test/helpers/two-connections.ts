@@ -93,7 +93,7 @@ export async function twoConnections(port: number) {
     local.clock.set(Date.now() * 1000);
     const session = sessions[c]!;
     const reply = local.engine.execute(session, argv);
-    if (reply !== undefined && session.consumeReplyPermission()) inboxes[c]!.push(reply);
+    if (reply !== undefined && session.consumeReplyPermission(reply)) inboxes[c]!.push(reply);
     wires[c].send(realArgv);
     // A command that blocked: let the real server register the client before going on.
     if (reply === undefined) await new Promise((r) => setTimeout(r, 30));

@@ -48,7 +48,7 @@ async function pair() {
     local.clock.set(Date.now() * 1000);
     const session = sessions[c]!;
     const reply = local.engine.execute(session, argv);
-    if (reply !== undefined && session.consumeReplyPermission()) inboxes[c]!.push(reply);
+    if (reply !== undefined && session.consumeReplyPermission(reply)) inboxes[c]!.push(reply);
     wires[c]!.send(argv);
     for (const i of [c, 1 - c]) {
       const got = inboxes[i]!.splice(0);

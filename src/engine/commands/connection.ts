@@ -120,10 +120,16 @@ function reset(ctx: CommandContext): Reply {
 }
 
 /** One CLIENT LIST line (networking.c catClientInfoString); memory figures are estimates. */
-export function clientInfoLine(session: Session, caller: Session, nowMs: number): string {
+export function clientInfoLine(
+  session: Session,
+  caller: Session,
+  nowMs: number,
+  blocked = false,
+): string {
   let flags = '';
   if (session.subscriptionCount > 0) flags += 'P';
   if (session.multi !== undefined) flags += 'x';
+  if (blocked) flags += 'b';
   if (session.dirtyCas) flags += 'd';
   if (session.closeAfterReply) flags += 'c';
   if (flags === '') flags = 'N';
@@ -185,7 +191,9 @@ function clientList(ctx: CommandContext): Reply {
     return error(Err.syntax);
   }
   let text = '';
-  for (const s of chosen) text += clientInfoLine(s, session, now) + '\n';
+  for (const s of chosen) {
+    text += clientInfoLine(s, session, now, engine.blocking.isBlocked(s)) + '\n';
+  }
   return verbatim(text);
 }
 

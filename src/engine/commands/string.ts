@@ -102,7 +102,11 @@ const TIME_OPTIONS: ReadonlyMap<string, number> = new Map([
   ['pxat', SetFlag.PXAT],
 ]);
 
+/** SET key value with no options: most SETs, answered without parsing anything. */
+const PLAIN_SET: SetRequest = { flags: 0, okReply: OK, abortReply: NULL };
+
 function parseSetOptions(argv: readonly string[]): SetRequest | Reply {
+  if (argv.length === 3) return PLAIN_SET;
   const parsed = parseExtendedOptions(argv, true);
   if (isReply(parsed)) return parsed;
   const { flags, expire } = parsed;
@@ -139,9 +143,14 @@ function setGeneric(ctx: CommandContext, key: string, value: string, req: SetReq
     previous = get(ctx);
     if (previous.kind === 'error') return previous;
   }
-  const found = ctx.db.lookup(key, ctx.nowMs) !== undefined;
-  if ((flags & SetFlag.NX && found) || (flags & SetFlag.XX && !found)) {
-    return previous ?? req.abortReply;
+  // A plain SET needs the lookup only for what it does on the way: expire the old key, or
+  // bump the LFU counter the new value inherits. Without TTLs or LFU it changes nothing.
+  const db = ctx.db;
+  if (flags & (SetFlag.NX | SetFlag.XX) || db.expires.size > 0 || ctx.engine.tracker.lfu) {
+    const found = db.lookup(key, ctx.nowMs) !== undefined;
+    if ((flags & SetFlag.NX && found) || (flags & SetFlag.XX && !found)) {
+      return previous ?? req.abortReply;
+    }
   }
   ctx.db.set(key, stringValue(value), (flags & SetFlag.KEEPTTL) !== 0);
   ctx.engine.dirty++;
@@ -182,8 +191,15 @@ function incrBy(ctx: CommandContext, by: Int64): Reply {
   if (value === null) return error(Err.notInteger);
   const next = addInt64(value, by);
   if (next === null) return error(Err.overflow);
-  // INCR keeps the key's TTL: Redis overwrites the value, not the key.
-  ctx.db.set(key, stringValue(int64ToString(next)), true);
+  if (current !== undefined && (current.enc ?? StringEncoding.Auto) === StringEncoding.Auto) {
+    // An int-encoded object is updated in place, as incrDecrCommand does: same key, TTL,
+    // access time and size (an int costs the robj alone).
+    current.value = int64ToString(next);
+    ctx.db.modifiedSameSize(key);
+  } else {
+    // INCR keeps the key's TTL: Redis overwrites the value, not the key.
+    ctx.db.set(key, stringValue(int64ToString(next)), true);
+  }
   ctx.engine.dirty++;
   return integer(next);
 }

@@ -1,35 +1,7 @@
 /**
- * Byte sizes as Redis's allocator (jemalloc) and its structures report them, for MEMORY USAGE
- * estimates (object.c objectComputeSize).
+ * Listpack sizes for the datatype modules' MEMORY USAGE estimates (object.c
+ * objectComputeSize); allocator and structure sizes come from memory/alloc.ts.
  */
-
-/** The jemalloc size class a request of n bytes lands in (16-byte quantum, 4 classes a doubling). */
-export function jemallocSize(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 128) return Math.ceil(n / 16) * 16;
-  const step = 2 ** (Math.ceil(Math.log2(n)) - 3);
-  return Math.ceil(n / step) * step;
-}
-
-/** What an sds string of this length occupies (header by length, the bytes, a NUL). */
-export function sdsAllocSize(len: number): number {
-  const header = len < 32 ? 1 : len < 256 ? 3 : len < 65536 ? 5 : 9;
-  return jemallocSize(header + len + 1);
-}
-
-/** sizeof(robj) */
-export const ROBJ_SIZE = 16;
-/** sizeof(dict) in 7.0 */
-export const DICT_SIZE = 56;
-/** sizeof(dictEntry) */
-export const DICT_ENTRY_SIZE = 24;
-
-/** Buckets of a dict holding n entries: a power of two, at least 4 (dict.c _dictExpandIfNeeded). */
-export function dictSlots(n: number): number {
-  let size = 4;
-  while (size < n) size *= 2;
-  return size;
-}
 
 /** Bytes a listpack entry takes: encoding + payload + back-length (listpack.c). */
 export function listpackEntrySize(s: string, asInt: number | bigint | null): number {

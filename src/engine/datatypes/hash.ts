@@ -4,14 +4,12 @@ import { parseInt64 } from '../numbers.ts';
 import {
   DICT_ENTRY_SIZE,
   DICT_SIZE,
-  LISTPACK_OVERHEAD,
-  MEMORY_SAMPLES,
   ROBJ_SIZE,
   dictSlots,
-  jemallocSize,
-  listpackEntrySize,
+  mallocSize,
   sdsAllocSize,
-} from './alloc.ts';
+} from '../memory/alloc.ts';
+import { LISTPACK_OVERHEAD, MEMORY_SAMPLES, listpackEntrySize } from './alloc.ts';
 import { DenseDict } from './dense-dict.ts';
 
 /**
@@ -212,7 +210,7 @@ export function memoryUsageOf(h: HashValue): number {
       bytes += listpackEntrySize(field, listpackInt(field));
       bytes += listpackEntrySize(value, listpackInt(value));
     }
-    return ROBJ_SIZE + jemallocSize(bytes);
+    return ROBJ_SIZE + mallocSize(bytes);
   }
   // Like Redis, average a few entries (MEMORY USAGE's default SAMPLES 5) and extrapolate.
   const table = h.table!;

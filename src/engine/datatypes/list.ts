@@ -6,6 +6,7 @@
  * every list in 7.0) and MEMORY USAGE, which memoryUsageOf estimates by laying the first
  * elements out in listpack nodes the way quicklist does.
  */
+import { ROBJ_SIZE, mallocSize } from '../memory/alloc.ts';
 import { parseInt64 } from '../numbers.ts';
 
 const MIN_CAPACITY = 8;
@@ -198,8 +199,7 @@ export function elementCount(list: ListValue): number {
   return list.length;
 }
 
-/** sizeof(robj), sizeof(quicklist), sizeof(quicklistNode) on 64-bit Linux. */
-const ROBJ_SIZE = 16;
+/** sizeof(quicklist), sizeof(quicklistNode) on 64-bit Linux. */
 const QUICKLIST_SIZE = 40;
 const QUICKLIST_NODE_SIZE = 40;
 /** An empty listpack: 6-byte header and the end byte. */
@@ -227,7 +227,7 @@ export function memoryUsageOf(list: ListValue): number {
     const value = list.get(i);
     if (nodes === 0 || nodeBytes + value.length + SIZE_ESTIMATE_OVERHEAD > NODE_BYTES_LIMIT) {
       if (nodes > 0 && nodes <= MEMORY_SAMPLES) {
-        sampledBytes += QUICKLIST_NODE_SIZE + jemallocSize(nodeBytes);
+        sampledBytes += QUICKLIST_NODE_SIZE + mallocSize(nodeBytes);
       }
       nodes++;
       nodeBytes = LISTPACK_EMPTY;
@@ -235,7 +235,7 @@ export function memoryUsageOf(list: ListValue): number {
     nodeBytes += listpackEntrySize(value);
   }
   if (nodes === 0) return ROBJ_SIZE + QUICKLIST_SIZE;
-  if (nodes <= MEMORY_SAMPLES) sampledBytes += QUICKLIST_NODE_SIZE + jemallocSize(nodeBytes);
+  if (nodes <= MEMORY_SAMPLES) sampledBytes += QUICKLIST_NODE_SIZE + mallocSize(nodeBytes);
   const samples = Math.min(nodes, MEMORY_SAMPLES);
   return ROBJ_SIZE + QUICKLIST_SIZE + Math.floor((sampledBytes / samples) * nodes);
 }
@@ -261,14 +261,4 @@ function listpackEntrySize(value: string): number {
   const backlen =
     size <= 127 ? 1 : size < 16383 ? 2 : size < 2097151 ? 3 : size < 268435455 ? 4 : 5;
   return size + backlen;
-}
-
-/** The size class jemalloc rounds an allocation up to (zmalloc_size). */
-function jemallocSize(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 128) return Math.ceil(n / 16) * 16;
-  // Four classes per power of two above 128: 160, 192, 224, 256, 320, ...
-  const group = 2 ** Math.floor(Math.log2(n - 1));
-  const step = group / 4;
-  return Math.ceil(n / step) * step;
 }

@@ -4,12 +4,12 @@ import { int64ToString, parseInt64, type Int64 } from '../numbers.ts';
 import {
   DICT_ENTRY_SIZE,
   DICT_SIZE,
-  MEMORY_SAMPLES,
   ROBJ_SIZE,
   dictSlots,
-  jemallocSize,
+  mallocSize,
   sdsAllocSize,
-} from './alloc.ts';
+} from '../memory/alloc.ts';
+import { MEMORY_SAMPLES } from './alloc.ts';
 import { DenseDict } from './dense-dict.ts';
 
 /**
@@ -197,7 +197,7 @@ export function memoryUsageOf(s: SetValue): number {
       if (n < -2147483648 || n > 2147483647) width = 8;
       else if (width < 4 && (n < -32768 || n > 32767)) width = 4;
     }
-    return ROBJ_SIZE + jemallocSize(8 + width * s.ints.length);
+    return ROBJ_SIZE + mallocSize(8 + width * s.ints.length);
   }
   // Like Redis, average a few members (MEMORY USAGE's default SAMPLES 5) and extrapolate.
   const table = s.table!;

@@ -41,8 +41,13 @@ class Node implements SkiplistNode {
     public score: number,
     level: number,
   ) {
-    this.forward = new Array<Node | null>(level).fill(null);
-    this.span = new Array<number>(level).fill(0);
+    // Grown by push so the arrays stay packed (new Array(n) makes holey, slower ones).
+    this.forward = [];
+    this.span = [];
+    for (let i = 0; i < level; i++) {
+      this.forward.push(null);
+      this.span.push(0);
+    }
   }
 }
 

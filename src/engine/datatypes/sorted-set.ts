@@ -1,6 +1,7 @@
 import type { Rng } from '../clock.ts';
 import type { EngineConfig } from '../config.ts';
 import { ScanOrder } from '../keyspace/scan-order.ts';
+import { mallocSize, sdsAllocSize } from '../memory/alloc.ts';
 import { formatDouble } from '../numbers.ts';
 import {
   Skiplist,
@@ -510,24 +511,12 @@ export function memoryUsageOf(v: SortedSetValue): number {
   let sampleBytes = 0;
   for (const node of v.zsl.nodes()) {
     if (sampled === 5) break;
-    sampleBytes += sdsSize(node.member) + 24 + mallocSize(24 + 16 * node.forward.length);
+    sampleBytes +=
+      sdsAllocSize(node.member.length) + 24 + mallocSize(24 + 16 * node.forward.length);
     sampled++;
   }
   if (sampled > 0) size += Math.floor((sampleBytes / sampled) * n);
   return size;
-}
-
-/** jemalloc's size class for an allocation (4 classes per doubling above 64 bytes). */
-function mallocSize(n: number): number {
-  if (n <= 8) return 8;
-  if (n <= 64) return Math.ceil(n / 16) * 16;
-  const step = 2 ** (Math.ceil(Math.log2(n)) - 3);
-  return Math.ceil(n / step) * step;
-}
-
-function sdsSize(s: string): number {
-  const header = s.length < 32 ? 1 : s.length < 256 ? 3 : s.length < 65536 ? 5 : 9;
-  return mallocSize(header + s.length + 1);
 }
 
 const INT_STRING = /^(0|-?[1-9][0-9]{0,18})$/;

@@ -4,8 +4,8 @@
  * encoding hint (values.ts StringEncoding), because Redis's encoding depends on how the
  * object was made, not only on its bytes.
  */
-import { ROBJ_SIZE, mallocSize, sdsAllocSize } from '../keyspace/alloc.ts';
-import { StringEncoding, type StringValue } from '../keyspace/values.ts';
+import { ROBJ_SIZE, mallocSize, sdsAllocSize } from '../memory/alloc.ts';
+import { StringEncoding, stringValue, type StringValue } from '../keyspace/values.ts';
 import { parseInt64 } from '../numbers.ts';
 
 /** OBJECT_ENCODING_EMBSTR_SIZE_LIMIT in object.c. */
@@ -15,13 +15,26 @@ export function encodingOf(v: StringValue): 'int' | 'embstr' | 'raw' {
   const enc = v.enc ?? StringEncoding.Auto;
   if (enc === StringEncoding.Raw) return 'raw';
   const len = v.value.length;
-  if (enc === StringEncoding.Auto && len <= 20 && parseInt64(v.value) !== null) return 'int';
+  if (
+    enc === StringEncoding.Auto &&
+    len <= 20 &&
+    mayBeInteger(v.value) &&
+    parseInt64(v.value) !== null
+  ) {
+    return 'int';
+  }
   return len <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw';
+}
+
+/** A cheap first test: an integer starts with a digit or '-' (most strings do not). */
+function mayBeInteger(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45;
 }
 
 export function cloneValue(v: StringValue): StringValue {
   // dupStringObject keeps the encoding; the bytes are immutable JS strings, so sharing is a copy.
-  return { type: 'string', value: v.value, enc: v.enc ?? StringEncoding.Auto };
+  return stringValue(v.value, v.enc ?? StringEncoding.Auto);
 }
 
 /** Freeing a string is one step (lazyfreeGetFreeEffort). */

@@ -13,10 +13,10 @@ import type { RedisValue } from './values.ts';
 
 /** Fields the keyspace adds to every stored value object. */
 export interface ValueMeta {
-  /** robj.lru: LRU clock or LFU time+counter. */
-  lru?: number;
+  /** robj.lru: LRU clock or LFU time+counter; undefined until the value is stored. */
+  lru?: number | undefined;
   /** Cached per-key memory estimate (key + value) counted in the database's total. */
-  mem?: number;
+  mem?: number | undefined;
 }
 
 export type TrackedValue = RedisValue & ValueMeta;

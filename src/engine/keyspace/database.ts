@@ -150,6 +150,11 @@ export class Database {
     this.onModified?.(this, key);
   }
 
+  /** A value changed in place without changing its memory estimate (INCR of an int). */
+  modifiedSameSize(key: string): void {
+    this.onModified?.(this, key);
+  }
+
   setExpire(key: string, whenMs: number): void {
     const before = this.expires.size;
     this.expires.set(key, whenMs);

@@ -9,7 +9,7 @@ import * as list from '../datatypes/list.ts';
 import * as set from '../datatypes/set.ts';
 import * as zset from '../datatypes/sorted-set.ts';
 import * as str from '../datatypes/string.ts';
-import { DICT_ENTRY_SIZE, sdsAllocSize } from './alloc.ts';
+import { DICT_ENTRY_SIZE, sdsAllocSize } from '../memory/alloc.ts';
 import type { RedisValue } from './values.ts';
 
 /** What OBJECT ENCODING prints. */

@@ -21,6 +21,12 @@ export interface StringValue {
    * Absent means StringEncoding.Auto.
    */
   enc?: StringEncoding;
+  /**
+   * The keyspace's fields (keyspace/access.ts ValueMeta), present from creation so that
+   * storing a string does not change its shape.
+   */
+  lru?: number | undefined;
+  mem?: number | undefined;
 }
 
 /**
@@ -37,6 +43,6 @@ export type RedisValue = StringValue | ListValue | HashValue | SetValue | Sorted
 export type RedisType = RedisValue['type'];
 
 export function stringValue(value: string, enc: StringEncoding = StringEncoding.Auto): StringValue {
-  // Always set enc so every string value shares one object shape.
-  return { type: 'string', value, enc };
+  // Always set every field so every string value shares one object shape.
+  return { type: 'string', value, enc, lru: undefined, mem: undefined };
 }

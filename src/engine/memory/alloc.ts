@@ -1,8 +1,8 @@
 /**
- * Allocation sizes as jemalloc rounds them, so per-key estimates land on the figures
- * MEMORY USAGE prints. jemalloc's size classes: 8, 16, then four classes per doubling
- * (32 48 64 80 96 112 128, 160 192 224 256, 320 ...). Datatype modules use these helpers
- * for their own memoryUsageOf.
+ * The one place for allocation sizes as jemalloc rounds them (zmalloc_size) and the sizes of
+ * Redis's structures, so per-key estimates land on the figures MEMORY USAGE prints.
+ * jemalloc's size classes: 8, 16, then four classes per doubling (32 48 64 80 96 112 128,
+ * 160 192 224 256, 320 ...). Datatype modules build their memoryUsageOf from these.
  */
 export function mallocSize(n: number): number {
   if (n <= 8) return 8;
@@ -22,23 +22,33 @@ export function sdsHeader(len: number): number {
 }
 
 /**
- * Allocation of a key's sds as the keyspace dict holds it: short keys use the one-byte
- * sdshdr5 header, the rest as sdsHeader. Plus the terminating NUL.
+ * Bytes an sds string of `len` bytes allocates: header, bytes and NUL. Short strings made by
+ * sdsnew use the one-byte sdshdr5 header (keys, set members, hash fields); an sds that is
+ * grown in place never does (allowType5 false).
  */
-export function keySdsSize(len: number): number {
-  return mallocSize((len < 32 ? 1 : sdsHeader(len)) + len + 1);
+export function sdsAllocSize(len: number, allowType5 = true): number {
+  return mallocSize((len < 32 && allowType5 ? 1 : sdsHeader(len)) + len + 1);
 }
 
 /** sizeof(robj): type, encoding, lru, refcount and the pointer. */
 export const ROBJ_SIZE = 16;
 /** sizeof(dictEntry): key, value and next pointers. */
 export const DICT_ENTRY_SIZE = 24;
+/** sizeof(dict) in 7.0. */
+export const DICT_SIZE = 56;
 /** Strings up to this length are stored embedded in their robj (OBJ_ENCODING_EMBSTR_SIZE_LIMIT). */
 export const EMBSTR_LIMIT = 44;
 
 /** What the keyspace itself spends on one key besides its value: dict entry and key sds. */
 export function keyOverhead(key: string): number {
-  return DICT_ENTRY_SIZE + keySdsSize(key.length);
+  return DICT_ENTRY_SIZE + sdsAllocSize(key.length);
+}
+
+/** Buckets of a dict holding n entries: a power of two, at least 4 (dict.c _dictExpandIfNeeded). */
+export function dictSlots(n: number): number {
+  let size = 4;
+  while (size < n) size *= 2;
+  return size;
 }
 
 /** used_memory_human and friends: Redis's bytesToHuman. */

@@ -87,14 +87,14 @@ function sectionFields(engine: Engine, section: InfoSectionName): InfoField[] {
       return serverSection(engine);
     case 'clients':
       return [
-        ['connected_clients', 1],
+        ['connected_clients', engine.sessions.size],
         ['cluster_connections', 0],
         ['maxclients', engine.config.maxclients],
         ['client_recent_max_input_buffer', 20480],
         ['client_recent_max_output_buffer', 0],
-        ['blocked_clients', 0],
+        ['blocked_clients', engine.blocking.blockedCount],
         ['tracking_clients', 0],
-        ['clients_in_timeout_table', 0],
+        ['clients_in_timeout_table', engine.blocking.timedCount],
       ];
     case 'memory':
       return memorySection(engine);

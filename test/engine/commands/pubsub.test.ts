@@ -43,6 +43,19 @@ describe('pub/sub', () => {
     expect(encodeReply(last, 2)).toBe('*3\r\n$9\r\nsubscribe\r\n$1\r\nx\r\n:2\r\n');
   });
 
+  it('still sends (un)subscribe confirmations under CLIENT REPLY OFF, but not other replies', () => {
+    const { a, as } = world();
+    const sent = (...argv: string[]): boolean => {
+      const reply = as(a, ...argv);
+      return a.consumeReplyPermission(reply);
+    };
+    expect(sent('CLIENT', 'REPLY', 'OFF')).toBe(false);
+    expect(sent('SUBSCRIBE', 'news')).toBe(true);
+    expect(sent('PING')).toBe(false);
+    expect(sent('UNSUBSCRIBE', 'news')).toBe(true);
+    expect(sent('GET', 'k')).toBe(false);
+  });
+
   it('sends pattern messages with the pattern and the channel', () => {
     const { a, boxA, as, cli } = world();
     expect(formatReply(as(a, 'PSUBSCRIBE', 'n*'))).toBe('1) "psubscribe"\n2) "n*"\n3) (integer) 1');

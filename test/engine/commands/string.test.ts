@@ -26,6 +26,27 @@ describe('string commands', () => {
     expect(cli('TTL', 'session')).toBe('(integer) -2');
   });
 
+  it('SET over an expired key counts it as expired, as the real server does', () => {
+    const { cli, clock } = testEngine();
+    cli('SET', 'e', 'v', 'PX', '50');
+    clock.advanceMs(200);
+    expect(cli('SET', 'e', 'v2')).toBe('OK');
+    expect(cli('INFO', 'stats')).toContain('expired_keys:1');
+    expect(cli('TTL', 'e')).toBe('(integer) -1');
+  });
+
+  it('INCR keeps an int an int, and turns an INCRBYFLOAT result back into one', () => {
+    const { cli } = testEngine();
+    cli('SET', 'n', '100');
+    expect(cli('INCR', 'n')).toBe('(integer) 101');
+    expect(cli('OBJECT', 'ENCODING', 'n')).toBe('"int"');
+    cli('SET', 'f', '1.5');
+    expect(cli('INCRBYFLOAT', 'f', '0.5')).toBe('"2"');
+    expect(cli('OBJECT', 'ENCODING', 'f')).toBe('"embstr"');
+    expect(cli('INCR', 'f')).toBe('(integer) 3');
+    expect(cli('OBJECT', 'ENCODING', 'f')).toBe('"int"');
+  });
+
   it('SET without KEEPTTL clears the TTL; INCR and APPEND keep it', () => {
     const { cli } = testEngine();
     cli('SET', 'n', '1', 'PX', '5000');

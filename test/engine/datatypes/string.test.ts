@@ -7,7 +7,7 @@ import {
   memoryUsageOf,
 } from '../../../src/engine/keyspace/value-ops.ts';
 import { StringEncoding, stringValue } from '../../../src/engine/keyspace/values.ts';
-import { mallocSize } from '../../../src/engine/keyspace/alloc.ts';
+import { mallocSize } from '../../../src/engine/memory/alloc.ts';
 import { testEngine } from '../../helpers/engine.ts';
 
 describe('string encodings and sizes', () => {
