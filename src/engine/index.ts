@@ -32,3 +32,16 @@ export type { InfoProvider, InfoField, InfoSectionName } from './server/info.ts'
 export type { ExpireCycleOptions, ExpireCycleResult } from './server/expire-cycle.ts';
 export type { SlowlogEntry } from './server/slowlog.ts';
 export { subcommandsOf } from './commands/server.ts';
+export {
+  describeKeyspace,
+  defaultDescribeLimits,
+  type DescribeLimits,
+  type KeyspaceView,
+  type KeyView,
+  type StringView,
+  type ListView,
+  type SetView,
+  type HashView,
+  type ZsetView,
+  type ZsetEntryView,
+} from './keyspace/describe.ts';

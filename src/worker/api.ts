@@ -1,4 +1,5 @@
-import type { KeyspaceSnapshot } from '../engine/index.ts';
+import type { DescribeLimits, KeyspaceSnapshot, KeyspaceView } from '../engine/index.ts';
+import { commandHelp, type CommandHelp } from './command-help.ts';
 import { ConsoleSession, type ConsoleOutput } from './console-session.ts';
 import { realFrameScheduler, type FrameScheduler } from './frame-scheduler.ts';
 import { SimController } from './sim-controller.ts';
@@ -31,6 +32,14 @@ export function createWorkerApi(seed: number, scheduler: FrameScheduler = realFr
     snapshot(): KeyspaceSnapshot {
       return current.snapshot();
     },
+    /** The console's selected database as the data-types explorer draws it (read-only). */
+    describeKeyspace(limits?: DescribeLimits): KeyspaceView {
+      return current.describe(limits);
+    },
+    /** Every command with its syntax, summary, complexity and version, for the console's help. */
+    commandHelp(): CommandHelp[] {
+      return commandHelp();
+    },
     /** Loads a saved keyspace; throws (and leaves the keyspace empty) if it is malformed. */
     restore(snapshot: KeyspaceSnapshot): void {
       try {
@@ -52,7 +61,18 @@ export function createWorkerApi(seed: number, scheduler: FrameScheduler = realFr
 export type WorkerApi = ReturnType<typeof createWorkerApi>;
 /** The simulation half of the API, as the UI sees its type. */
 export type SimApi = SimController;
-export type { ConsoleOutput };
+export type { ConsoleOutput, CommandHelp };
+export type {
+  KeyspaceView,
+  KeyView,
+  DescribeLimits,
+  StringView,
+  ListView,
+  SetView,
+  HashView,
+  ZsetView,
+  ZsetEntryView,
+} from '../engine/index.ts';
 export type { PlaybackState, SimBatch, SimUpdate, SimListener } from './sim-events.ts';
 export type { SceneInfo, Topology } from './scene-info.ts';
 export type { SimSnapshot } from './sim-snapshot.ts';

@@ -3,6 +3,7 @@ import {
   SeededRng,
   bytesToUtf8,
   cliPrintsRaw,
+  describeKeyspace,
   dumpKeyspace,
   formatReply,
   formatReplyRaw,
@@ -10,7 +11,9 @@ import {
   splitArgs,
   utf8ToBytes,
   type Clock,
+  type DescribeLimits,
   type KeyspaceSnapshot,
+  type KeyspaceView,
   type Reply,
   type Session,
 } from '../engine/index.ts';
@@ -112,6 +115,16 @@ export class ConsoleSession {
 
   snapshot(): KeyspaceSnapshot {
     return dumpKeyspace(this.engine);
+  }
+
+  /**
+   * The selected database as the explorer draws it. First the active expire cycle frees
+   * what has expired, as serverCron does ten times a second in Redis: the console has no
+   * cron of its own, and the explorer asks often enough while keys have TTLs.
+   */
+  describe(limits?: DescribeLimits): KeyspaceView {
+    if (this.engine.dbs.some((db) => db.expires.size > 0)) this.engine.activeExpireCycle('slow');
+    return describeKeyspace(this.engine, this.session.db, limits);
   }
 
   restore(snapshot: KeyspaceSnapshot): void {

@@ -29,6 +29,54 @@ export interface Messages {
   dataTypes: {
     lead: string;
   };
+  /** The data-types explorer, the console's command help and the lesson's snippets. */
+  explorer: {
+    heading: string;
+    region: string;
+    empty: string;
+    dbHeading: (db: number, keys: number) => string;
+    moreKeys: (n: string) => string;
+    more: (n: string) => string;
+    keyLabel: (key: string, type: string) => string;
+    types: Record<'string' | 'bitmap' | 'list' | 'set' | 'zset' | 'hash', string>;
+    encoding: string;
+    memory: (bytes: string) => string;
+    length: Record<'string' | 'list' | 'set' | 'zset' | 'hash', (n: string) => string>;
+    noTtl: string;
+    ttl: (seconds: string) => string;
+    ttlLabel: string;
+    number: string;
+    showBits: string;
+    showText: string;
+    bitsLabel: (bytes: string) => string;
+    head: string;
+    tail: string;
+    field: string;
+    value: string;
+    score: string;
+    levels: (n: number) => string;
+    listpackNote: string;
+    skiplistNote: string;
+    intsetNote: string;
+    hashtableNote: string;
+    listNote: string;
+    memberLabel: (member: string, score: string, levels: number) => string;
+    entryLabel: (member: string, score: string) => string;
+    helpRegion: string;
+    suggestions: string;
+    complexity: string;
+    since: (version: string) => string;
+    completeHint: string;
+    snippetsHeading: string;
+    snippetsIntro: string;
+    runSnippet: (title: string) => string;
+    snippets: Record<
+      'string' | 'counter' | 'bitmap' | 'list' | 'set' | 'zset' | 'skiplist' | 'hash' | 'ttl',
+      { title: string; about: string }
+    >;
+    hashMapHeading: string;
+    hashMap: readonly string[];
+  };
 }
 
 const en: Messages = {
@@ -95,6 +143,88 @@ const en: Messages = {
   },
   dataTypes: {
     lead: 'A real Redis engine runs in this page. Try SET greeting hello, then GET greeting.',
+  },
+  explorer: {
+    heading: 'What is in the keyspace',
+    region: 'Keyspace explorer',
+    empty: 'No keys yet. Type a command, or run one of the examples below.',
+    dbHeading: (db, keys) => `Database ${db}: ${keys} ${keys === 1 ? 'key' : 'keys'}`,
+    moreKeys: (n) => `… ${n} more keys not drawn`,
+    more: (n) => `… ${n} more`,
+    keyLabel: (key, type) => `${key} (${type})`,
+    types: {
+      string: 'string',
+      bitmap: 'bitmap',
+      list: 'list',
+      set: 'set',
+      zset: 'sorted set',
+      hash: 'hash',
+    },
+    encoding: 'encoding',
+    memory: (bytes) => `${bytes} bytes`,
+    length: {
+      string: (n) => `${n} ${n === '1' ? 'byte' : 'bytes'} long`,
+      list: (n) => `${n} ${n === '1' ? 'element' : 'elements'}`,
+      set: (n) => `${n} ${n === '1' ? 'member' : 'members'}`,
+      zset: (n) => `${n} ${n === '1' ? 'member' : 'members'}`,
+      hash: (n) => `${n} ${n === '1' ? 'field' : 'fields'}`,
+    },
+    noTtl: 'no TTL',
+    ttl: (seconds) => `expires in ${seconds} s`,
+    ttlLabel: 'Time to live',
+    number: 'number',
+    showBits: 'Show bits',
+    showText: 'Show text',
+    bitsLabel: (bytes) => `Bits of the first ${bytes} bytes, most significant bit first`,
+    head: 'head',
+    tail: 'tail',
+    field: 'Field',
+    value: 'Value',
+    score: 'score',
+    levels: (n) => `skiplist: ${n} ${n === 1 ? 'level' : 'levels'}`,
+    listpackNote:
+      'listpack: one flat array in score order, no levels. Past 128 members, or a member over 64 bytes, it becomes a skiplist.',
+    skiplistNote:
+      'skiplist: each member stands on a tower of levels; a search runs along the top and drops down, O(log N).',
+    intsetNote:
+      'intset: a sorted array of integers. A word, or more than 512 members, makes it a hashtable.',
+    hashtableNote: 'hashtable: members spread over buckets, found in O(1).',
+    listNote:
+      'quicklist: a linked list of small packed arrays; pushing and popping at either end is O(1).',
+    memberLabel: (member, score, levels) =>
+      `${member}, score ${score}, ${levels} ${levels === 1 ? 'level' : 'levels'}`,
+    entryLabel: (member, score) => `${member}, score ${score}`,
+    helpRegion: 'Command help',
+    suggestions: 'Commands',
+    complexity: 'complexity',
+    since: (version) => `since Redis ${version}`,
+    completeHint: 'Tab completes the command name; arrows choose.',
+    snippetsHeading: 'Try an example',
+    snippetsIntro: 'A click runs the lines in the console, one after another.',
+    runSnippet: (title) => `Run the ${title} example`,
+    snippets: {
+      string: { title: 'string', about: 'A value under a key, read back whole.' },
+      counter: {
+        title: 'counter',
+        about: 'A string that looks like a number is stored as one, and INCR is atomic.',
+      },
+      bitmap: { title: 'bitmap', about: 'A string seen as bits: one bit a day a user visited.' },
+      list: { title: 'list', about: 'A queue: push at one end, pop at the other.' },
+      set: { title: 'set', about: 'Unique members; numbers alone stay a compact intset.' },
+      zset: { title: 'sorted set', about: 'A leaderboard kept in score order.' },
+      skiplist: {
+        title: 'skiplist',
+        about: 'Lower the listpack limit to 4 and the same set becomes a skiplist with levels.',
+      },
+      hash: { title: 'hash', about: 'An object’s fields under one key.' },
+      ttl: { title: 'TTL', about: 'A session that expires by itself after 10 seconds.' },
+    },
+    hashMapHeading: 'Is Redis just a HashMap?',
+    hashMap: [
+      'A Java HashMap is one structure inside one program’s heap: only that process can reach it, and it is gone when the process stops.',
+      'Redis is a server. Its keys hold many structures (strings, lists, sets, sorted sets, hashes), each with commands that work on it in place, and every application server reaches the same data over the network.',
+      'It adds what a map in a heap cannot: a time to live per key, memory limits with eviction, and persistence to disk and replicas, so the data can outlive a restart.',
+    ],
   },
 };
 
@@ -163,6 +293,86 @@ const ko: Messages = {
   },
   dataTypes: {
     lead: '이 페이지 안에서 진짜 Redis 엔진이 돌아갑니다. SET greeting hello 다음에 GET greeting을 입력해 보세요.',
+  },
+  explorer: {
+    heading: '키 공간에 들어 있는 것',
+    region: '키 공간 탐색기',
+    empty: '아직 키가 없습니다. 명령을 입력하거나 아래 예제를 실행해 보세요.',
+    dbHeading: (db, keys) => `데이터베이스 ${db}: 키 ${keys}개`,
+    moreKeys: (n) => `… 그리지 않은 키 ${n}개 더`,
+    more: (n) => `… ${n}개 더`,
+    keyLabel: (key, type) => `${key} (${type})`,
+    types: {
+      string: '문자열',
+      bitmap: '비트맵',
+      list: '리스트',
+      set: '셋',
+      zset: '정렬된 셋',
+      hash: '해시',
+    },
+    encoding: '인코딩',
+    memory: (bytes) => `${bytes}바이트`,
+    length: {
+      string: (n) => `길이 ${n}바이트`,
+      list: (n) => `원소 ${n}개`,
+      set: (n) => `멤버 ${n}개`,
+      zset: (n) => `멤버 ${n}개`,
+      hash: (n) => `필드 ${n}개`,
+    },
+    noTtl: 'TTL 없음',
+    ttl: (seconds) => `${seconds}초 뒤 만료`,
+    ttlLabel: '남은 수명(TTL)',
+    number: '숫자',
+    showBits: '비트로 보기',
+    showText: '글자로 보기',
+    bitsLabel: (bytes) => `앞쪽 ${bytes}바이트의 비트, 최상위 비트부터`,
+    head: '머리',
+    tail: '꼬리',
+    field: '필드',
+    value: '값',
+    score: '점수',
+    levels: (n) => `스킵 리스트: ${n}층`,
+    listpackNote:
+      'listpack: 점수 순서로 늘어선 납작한 배열 하나, 층이 없습니다. 멤버가 128개를 넘거나 64바이트보다 긴 멤버가 들어오면 스킵 리스트가 됩니다.',
+    skiplistNote:
+      '스킵 리스트: 멤버마다 여러 층의 탑이 서 있고, 검색은 맨 위층을 따라가다 한 층씩 내려옵니다. O(log N).',
+    intsetNote:
+      'intset: 정수만 담은 정렬된 배열. 글자가 하나라도 들어오거나 512개를 넘으면 해시 테이블이 됩니다.',
+    hashtableNote: '해시 테이블: 멤버가 버킷에 흩어져 있고 O(1)에 찾습니다.',
+    listNote: 'quicklist: 작은 압축 배열들을 이은 연결 리스트. 양 끝에서 넣고 빼기가 O(1)입니다.',
+    memberLabel: (member, score, levels) => `${member}, 점수 ${score}, ${levels}층`,
+    entryLabel: (member, score) => `${member}, 점수 ${score}`,
+    helpRegion: '명령 도움말',
+    suggestions: '명령',
+    complexity: '복잡도',
+    since: (version) => `Redis ${version}부터`,
+    completeHint: 'Tab으로 명령 이름을 완성하고, 화살표로 고릅니다.',
+    snippetsHeading: '예제 실행해 보기',
+    snippetsIntro: '누르면 콘솔에서 한 줄씩 차례로 실행됩니다.',
+    runSnippet: (title) => `${title} 예제 실행`,
+    snippets: {
+      string: { title: '문자열', about: '키 하나에 값 하나, 통째로 읽어 옵니다.' },
+      counter: {
+        title: '카운터',
+        about: '숫자처럼 생긴 문자열은 숫자로 저장되고, INCR은 원자적으로 더합니다.',
+      },
+      bitmap: { title: '비트맵', about: '문자열을 비트로 보기: 사용자가 방문한 날마다 비트 하나.' },
+      list: { title: '리스트', about: '큐: 한쪽 끝에 넣고 다른 쪽 끝에서 꺼냅니다.' },
+      set: { title: '셋', about: '중복 없는 멤버. 숫자만 있으면 작은 intset으로 남습니다.' },
+      zset: { title: '정렬된 셋', about: '점수 순서를 유지하는 리더보드.' },
+      skiplist: {
+        title: '스킵 리스트',
+        about: 'listpack 한도를 4로 낮추면 같은 셋이 층을 가진 스킵 리스트가 됩니다.',
+      },
+      hash: { title: '해시', about: '객체 하나의 필드들을 키 하나 아래에.' },
+      ttl: { title: 'TTL', about: '10초 뒤 저절로 사라지는 세션.' },
+    },
+    hashMapHeading: 'Redis는 그냥 HashMap일까?',
+    hashMap: [
+      '자바의 HashMap은 한 프로그램의 힙 안에 있는 자료구조 하나입니다. 그 프로세스만 쓸 수 있고, 프로세스가 끝나면 함께 사라집니다.',
+      'Redis는 서버입니다. 키마다 문자열, 리스트, 셋, 정렬된 셋, 해시 같은 여러 자료구조를 담고, 각 자료구조를 제자리에서 다루는 명령이 있으며, 여러 애플리케이션 서버가 네트워크로 같은 데이터를 함께 씁니다.',
+      '힙 안의 맵에는 없는 것도 더합니다. 키마다 수명(TTL), 메모리 한도와 축출, 그리고 디스크와 복제본으로의 영속화가 있어 재시작 뒤에도 데이터가 남을 수 있습니다.',
+    ],
   },
 };
 
