@@ -364,6 +364,12 @@ export class RedisNode implements Endpoint, Component {
     this.held = [];
     this.releasing = [];
     this.execScheduled = false;
+    // Every connection closes with the process: the engine forgets its blocked clients,
+    // watches and subscriptions, so a restarted node starts with none (freeClient).
+    for (const session of this.sessions.values()) {
+      this.engine.unblock(session);
+      this.engine.closeSession(session);
+    }
     this.sessions.clear();
     this.blocked.clear();
     this.mainFreeAt = now;
