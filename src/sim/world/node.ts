@@ -315,6 +315,38 @@ export class RedisNode implements Endpoint, Component {
   }
 
   /**
+   * Runs one command at once, between events, on `client`'s connection: an operator's
+   * console, which does not queue behind the workload. It takes a request's path through
+   * the host (LOADING, BGSAVE and friends, the AOF, the dirty counter save points read) and
+   * ends its own event-loop turn, so its write reaches the AOF as a queued one would.
+   * Undefined when the command blocked (the caller decides what its console does then).
+   */
+  runNow(client: string, argv: readonly string[]): Reply | undefined {
+    const host = this.host;
+    const session = this.session(client);
+    if (host === undefined) return this.engine.execute(session, argv);
+    const now = this.ctx.clock.now;
+    const dirtyBefore = this.engine.dirty;
+    const hosted = host.intercept(session, argv);
+    const reply = hosted !== undefined ? hosted.reply : this.engine.execute(session, argv);
+    const req = this.ctx.nextId();
+    const seq =
+      this.engine.dirty > dirtyBefore ? host.wrote(argv, session.db, client, req, now) : 0;
+    if (hosted === undefined && (argv[0] ?? '').toLowerCase() === 'config') host.configChanged();
+    const micros = (hosted?.micros ?? 0) + host.endTurn(now);
+    if (micros > 0) this.blockMain(micros);
+    if (reply === undefined) return undefined;
+    if (host.holdsReplies) {
+      // appendfsync always: acknowledged with its turn's fsync, in order with the workload's.
+      this.held.push({ client, req, reply, seq, departs: 0, local: true });
+      this.releaseHeld(after(now, micros));
+    } else if (seq > 0 && reply.kind !== 'error') {
+      host.acknowledged(seq, now);
+    }
+    return reply;
+  }
+
+  /**
    * The turn's fsync ends at `free`: its held replies leave after it, written one by one.
    * They are sent by an event at `free`, so a crash during the fsync keeps them unsent (and
    * unacknowledged). Returns when the last one leaves.
@@ -337,7 +369,7 @@ export class RedisNode implements Endpoint, Component {
     if (d.epoch !== this.epoch) return;
     this.releasing.splice(0, d.replies.length);
     for (const h of d.replies) {
-      this.sendReply(h.client, h.req, h.reply, h.departs as Micros);
+      if (h.local !== true) this.sendReply(h.client, h.req, h.reply, h.departs as Micros);
       if (h.seq > 0 && h.reply.kind !== 'error')
         this.host?.acknowledged(h.seq, h.departs as Micros);
     }
@@ -355,8 +387,8 @@ export class RedisNode implements Endpoint, Component {
     this.execData = { node: this.name, epoch: this.epoch };
     const waiting: { client: string; req: number }[] = [];
     for (let i = this.head; i < this.queue.length; i++) waiting.push(this.queue[i]!);
-    for (const h of this.releasing) waiting.push(h);
-    for (const h of this.held) waiting.push(h);
+    for (const h of this.releasing) if (h.local !== true) waiting.push(h);
+    for (const h of this.held) if (h.local !== true) waiting.push(h);
     for (const [client, reqs] of this.blocked)
       for (const req of reqs) waiting.push({ client, req });
     this.queue = [];
