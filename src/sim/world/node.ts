@@ -262,11 +262,7 @@ export class RedisNode implements Endpoint, Component {
       host !== undefined && this.engine.dirty > dirtyBefore
         ? host.wrote(item.argv, session.db, item.client, item.req, started)
         : 0;
-    if (
-      host !== undefined &&
-      hosted === undefined &&
-      (item.argv[0] ?? '').toLowerCase() === 'config'
-    ) {
+    if (host !== undefined && hosted === undefined && mayConfigure(item.argv)) {
       host.configChanged();
     }
     // The turn ends when nobody waits: beforeSleep writes the AOF (and fsyncs under always).
@@ -332,7 +328,7 @@ export class RedisNode implements Endpoint, Component {
     const req = this.ctx.nextId();
     const seq =
       this.engine.dirty > dirtyBefore ? host.wrote(argv, session.db, client, req, now) : 0;
-    if (hosted === undefined && (argv[0] ?? '').toLowerCase() === 'config') host.configChanged();
+    if (hosted === undefined && mayConfigure(argv)) host.configChanged();
     const micros = (hosted?.micros ?? 0) + host.endTurn(now);
     if (micros > 0) this.blockMain(micros);
     if (reply === undefined) return undefined;
@@ -514,6 +510,12 @@ export class RedisNode implements Endpoint, Component {
     this.engine.commandsProcessed = state.engine.commandsProcessed;
     Object.assign(this.engine.config, state.engine.config);
   }
+}
+
+/** CONFIG, or an EXEC whose transaction may hold a CONFIG SET. */
+function mayConfigure(argv: readonly string[]): boolean {
+  const name = (argv[0] ?? '').toLowerCase();
+  return name === 'config' || name === 'exec';
 }
 
 function errorReply(message: string): Reply {
