@@ -21,6 +21,8 @@ export interface LinkConfig {
 
 interface LinkState {
   readonly key: string;
+  /** The jitter stream, found on first use (the world saves its state under 'link:a|b'). */
+  rng?: SimRng;
   readonly a: string;
   readonly b: string;
   latency: number;
@@ -136,7 +138,9 @@ export class Network implements Component {
     const forward = msg.from === link.a;
     const floor = forward ? link.lastAB : link.lastBA;
     const delay =
-      link.jitter > 0 ? this.rngOf(link.key).jittered(link.latency, link.jitter) : link.latency;
+      link.jitter > 0
+        ? (link.rng ??= this.rngOf(link.key)).jittered(link.latency, link.jitter)
+        : link.latency;
     const sampled = after(departs, delay);
     const arrives = (sampled > floor ? sampled : floor) as Micros;
     if (forward) link.lastAB = arrives;
@@ -174,13 +178,15 @@ export class Network implements Component {
     return link;
   }
 
-  snapshot(): Omit<LinkState, 'key'>[] {
-    return [...this.links.values()].map(({ key: _key, ...l }) => l);
+  snapshot(): Omit<LinkState, 'key' | 'rng'>[] {
+    return [...this.links.values()].map(({ key: _key, rng: _rng, ...l }) => l);
   }
 
   restore(state: unknown): void {
     this.links.clear();
     this.byEnds.clear();
-    for (const l of state as Omit<LinkState, 'key'>[]) this.put({ ...l, key: linkKey(l.a, l.b) });
+    for (const l of state as Omit<LinkState, 'key' | 'rng'>[]) {
+      this.put({ ...l, key: linkKey(l.a, l.b) });
+    }
   }
 }
