@@ -12,56 +12,68 @@ import { measureRespServer } from './bench/resp-server.ts';
 import { formatSimSpeed, measureSimSpeed } from './bench/sim-speed.ts';
 
 const write = process.argv.includes('--write');
+// `--only sim-speed` (or any section name, comma-separated) runs just those sections.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? new Set((process.argv[onlyAt + 1] ?? '').split(',')) : undefined;
+const want = (section: string): boolean => only === undefined || only.has(section);
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ratio = (a: number, b: number): string => (a / b).toFixed(2);
 const verdict = (ok: boolean): string => (ok ? 'meets the bar' : 'BELOW the bar');
 
 const sections: Record<string, string> = {};
 
-const t = await measureEngineThroughput();
-const engineVsMap = t.engine / t.map;
-const engineVsMock = t.engine / t.ioredisMock;
-sections.engine = [
-  `Workload: ${fmt(t.ops)} operations (40% GET, 30% SET, 10% INCR, 10% LPUSH, 10% ZADD over 10,000 keys), median of 5 alternating rounds.`,
-  '',
-  '| contender | ops/s | engine ÷ contender |',
-  '| --- | ---: | ---: |',
-  `| bare \`Map\` (same work, no Redis semantics) | ${fmt(t.map)} | ${ratio(t.engine, t.map)} |`,
-  `| redis-sim engine | ${fmt(t.engine)} | 1.00 |`,
-  `| ioredis-mock | ${fmt(t.ioredisMock)} | ${ratio(t.engine, t.ioredisMock)} |`,
-  '',
-  `- Within 3x of a bare Map (ratio ≥ 0.33): ${ratio(t.engine, t.map)}, ${verdict(engineVsMap >= 1 / 3)}.`,
-  `- At least 5x ioredis-mock: ${ratio(t.engine, t.ioredisMock)}x, ${verdict(engineVsMock >= 5)}.`,
-].join('\n');
-console.log(sections.engine + '\n');
+if (want('engine')) {
+  const t = await measureEngineThroughput();
+  const engineVsMap = t.engine / t.map;
+  const engineVsMock = t.engine / t.ioredisMock;
+  sections.engine = [
+    `Workload: ${fmt(t.ops)} operations (40% GET, 30% SET, 10% INCR, 10% LPUSH, 10% ZADD over 10,000 keys), median of 5 alternating rounds.`,
+    '',
+    '| contender | ops/s | engine ÷ contender |',
+    '| --- | ---: | ---: |',
+    `| bare \`Map\` (same work, no Redis semantics) | ${fmt(t.map)} | ${ratio(t.engine, t.map)} |`,
+    `| redis-sim engine | ${fmt(t.engine)} | 1.00 |`,
+    `| ioredis-mock | ${fmt(t.ioredisMock)} | ${ratio(t.engine, t.ioredisMock)} |`,
+    '',
+    `- Within 3x of a bare Map (ratio ≥ 0.33): ${ratio(t.engine, t.map)}, ${verdict(engineVsMap >= 1 / 3)}.`,
+    `- At least 5x ioredis-mock: ${ratio(t.engine, t.ioredisMock)}x, ${verdict(engineVsMock >= 5)}.`,
+  ].join('\n');
+  console.log(sections.engine + '\n');
+}
 
-const r = await measureRespServer();
-const rows = r.tests.map((name) => {
-  const key =
-    Object.keys(r.real).find((k) => k.toLowerCase().startsWith(name)) ?? name.toUpperCase();
-  const real = r.real[key] ?? 0;
-  const ours = r.ours[key] ?? 0;
-  return { key, real, ours, ok: real > 0 && ours / real >= 0.5 };
-});
-sections.resp = [
-  `\`redis-benchmark -n ${fmt(r.requests)} -c 50 -t ${r.tests.join(',')}\` against real \`redis-server\` and against \`npm run resp-server\`, same run, best of two each.`,
-  '',
-  '| test | redis-server req/s | redis-sim req/s | ratio |',
-  '| --- | ---: | ---: | ---: |',
-  ...rows.map(
-    (x) =>
-      `| ${x.key} | ${fmt(x.real)} | ${fmt(x.ours)} | ${x.real ? ratio(x.ours, x.real) : 'n/a'} |`,
-  ),
-  '',
-  `- At least 0.5x real Redis on every test: ${verdict(rows.every((x) => x.ok))}.`,
-].join('\n');
-console.log(sections.resp + '\n');
+if (want('resp')) {
+  const r = await measureRespServer();
+  const rows = r.tests.map((name) => {
+    const key =
+      Object.keys(r.real).find((k) => k.toLowerCase().startsWith(name)) ?? name.toUpperCase();
+    const real = r.real[key] ?? 0;
+    const ours = r.ours[key] ?? 0;
+    return { key, real, ours, ok: real > 0 && ours / real >= 0.5 };
+  });
+  sections.resp = [
+    `\`redis-benchmark -n ${fmt(r.requests)} -c 50 -t ${r.tests.join(',')}\` against real \`redis-server\` and against \`npm run resp-server\`, same run, best of two each.`,
+    '',
+    '| test | redis-server req/s | redis-sim req/s | ratio |',
+    '| --- | ---: | ---: | ---: |',
+    ...rows.map(
+      (x) =>
+        `| ${x.key} | ${fmt(x.real)} | ${fmt(x.ours)} | ${x.real ? ratio(x.ours, x.real) : 'n/a'} |`,
+    ),
+    '',
+    `- At least 0.5x real Redis on every test: ${verdict(rows.every((x) => x.ok))}.`,
+  ].join('\n');
+  console.log(sections.resp + '\n');
+}
 
-sections['sim-speed'] = formatSimSpeed(measureSimSpeed());
-console.log(sections['sim-speed'] + '\n');
+if (want('sim-speed')) {
+  sections['sim-speed'] = formatSimSpeed(measureSimSpeed());
+  console.log(sections['sim-speed'] + '\n');
+}
 
-sections['persistence-fidelity'] = formatPersistenceFidelity(await measurePersistenceFidelity());
-console.log(sections['persistence-fidelity'] + '\n');
+if (want('persistence-fidelity')) {
+  sections['persistence-fidelity'] = formatPersistenceFidelity(await measurePersistenceFidelity());
+  console.log(sections['persistence-fidelity'] + '\n');
+}
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');
