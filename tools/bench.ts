@@ -13,12 +13,16 @@ import { measureRespServer } from './bench/resp-server.ts';
 import { formatSimSpeed, measureSimSpeed } from './bench/sim-speed.ts';
 
 const write = process.argv.includes('--write');
-/** `--only=engine,resp`: run (and write) just those sections. */
-const only = process.argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',');
-const want = (section: string): boolean => only === undefined || only.includes(section);
+/** `--only=engine,resp` or `--only engine,resp`: run (and write) just those sections. */
+const onlyArg = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+const onlyList =
+  onlyArg < 0
+    ? undefined
+    : process.argv[onlyArg] === '--only'
+      ? process.argv[onlyArg + 1]
+      : process.argv[onlyArg]!.slice('--only='.length);
+const only = onlyList === undefined ? undefined : new Set(onlyList.split(','));
+const want = (section: string): boolean => only === undefined || only.has(section);
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ratio = (a: number, b: number): string => (a / b).toFixed(2);
 const verdict = (ok: boolean): string => (ok ? 'meets the bar' : 'BELOW the bar');
@@ -76,8 +80,10 @@ if (want('persistence-fidelity')) {
   console.log(sections['persistence-fidelity'] + '\n');
 }
 
-sections['failover-fidelity'] = formatFailoverFidelity(await measureFailoverFidelity());
-console.log(sections['failover-fidelity'] + '\n');
+if (want('failover-fidelity')) {
+  sections['failover-fidelity'] = formatFailoverFidelity(await measureFailoverFidelity());
+  console.log(sections['failover-fidelity'] + '\n');
+}
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -71,8 +71,8 @@ const sameLink = (a: string, b: string, x: string, y: string): boolean =>
 
 /**
  * A redis-cli line on a node's engine, run at once between events (the console is an
- * operator's connection, not part of the workload, so it does not queue behind it).
- * Limitation: on a node with persistence the write bypasses the AOF.
+ * operator's connection, not part of the workload, so it does not queue behind it). It
+ * takes the node's command path, so persistence sees its writes (AOF, save points).
  */
 function runOnNode(world: World, name: string, line: string): ConsoleOutput {
   const node = world.node(name);
@@ -92,7 +92,7 @@ function runOnNode(world: World, name: string, line: string): ConsoleOutput {
   const session = node.session(CONSOLE_CLIENT);
   const engine = node.engine;
   const dirtyBefore = engine.dirty;
-  let reply = engine.execute(session, argv);
+  let reply = node.runNow(CONSOLE_CLIENT, argv);
   if (reply === undefined) {
     // As in the data-types console: a command that would block gives up at once.
     engine.unblock(session);

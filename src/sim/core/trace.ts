@@ -3,16 +3,20 @@ import type { Micros } from './clock.ts';
 /**
  * The trace: every observable thing the world does, as typed records appended in event
  * order. The UI animates it; tests hash it. The hash runs MurmurHash3's 32-bit block mix in
- * two lanes with different seeds (64 bits) over a canonical serialisation: the record's
- * fields in the order its literal wrote them, each framed by a tag, numbers as a type word
- * and two 32-bit words, strings as their length then UTF-16 units two to a word. Word-wise
- * mixing is several times cheaper than byte-wise FNV, and the trace is the hot path. Two
- * runs with equal hashes produced the same records byte for byte (up to 2^-64 collisions).
+ * two lanes with different seeds (64 bits) over a canonical serialisation of each record's
+ * fields in the order its literal wrote them, one word a field wherever possible, because
+ * the trace is on every request's path: a number in [0, 2^31) is itself (virtual µs stay
+ * below that for 35 minutes), a larger or negative integer is a marker word and its two
+ * halves, any other number a marker and its float64 bits (a prefix code: the marker's top
+ * bit says which); a string is its own 32-bit hash (FNV-1a over UTF-16 units, then a
+ * finaliser), so each field is framed and text cannot move between fields unnoticed. The
+ * record type comes first and fixes the layout. Equal hashes mean the same records, up to
+ * 2^-64 for the mix and 2^-32 for two different strings hashing alike in one field.
  *
  * Versioning: TRACE_VERSION is mixed into the hash and stored in checkpoints. Adding a new
  * record type is backwards compatible; changing an existing record's fields bumps it.
  */
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
 
 /** A record the world appends. `at` is the virtual time it happened. */
 export type TraceRecord =
@@ -111,6 +115,27 @@ const SEED1 = 0x811c9dc5;
 const SEED2 = 0x6a09e667;
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
+const BIG_INTEGER = 0x80000000 | 0;
+const NON_INTEGER = 0x80000001 | 0;
+
+/** A string's word: FNV-1a over its UTF-16 units, then MurmurHash3's finaliser. */
+export function stringWord(s: string): number {
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const MSG = stringWord('msg');
+const CMD = stringWord('cmd');
+const RESPONSE = stringWord('response');
+const DB_START = stringWord('db-start');
+const DB_DONE = stringWord('db-done');
+const float = new Float64Array(1);
+const floatWords = new Int32Array(float.buffer);
 
 export class Trace {
   private h1 = SEED1;
@@ -137,15 +162,11 @@ export class Trace {
 
   append(record: TraceRecord): void {
     this.n++;
-    // Canonical form: each field as a tag (its index) then its value.
-    let field = 0;
     for (const key in record) {
-      this.mixWord(0xfe00 | field++);
       const value = (record as unknown as Record<string, unknown>)[key];
       if (typeof value === 'number') this.mixNumber(value);
-      else this.mixString(String(value));
+      else this.mixWord(stringWord(String(value)));
     }
-    this.mixWord(0xffff);
     if (this.retain > 0) {
       this.ring[this.ringNext] = record;
       this.ringNext = (this.ringNext + 1) % this.retain;
@@ -162,8 +183,8 @@ export class Trace {
   /*
    * The per-request records (msg, cmd, response: nearly every record of a busy run) have
    * their own entry points. When nobody needs the record object they mix its fields
-   * straight into the hash, in the literal's order with the same tags, so the hash is
-   * exactly append()'s and a headless run allocates nothing for its trace.
+   * straight into the hash, in the literal's order, so the hash is exactly append()'s and
+   * a headless run allocates nothing for its trace.
    */
 
   msg(
@@ -180,15 +201,14 @@ export class Trace {
       return;
     }
     this.n++;
-    this.tagString(0, 'msg');
-    this.tagNumber(1, at);
-    this.tagNumber(2, id);
-    this.tagString(3, from);
-    this.tagString(4, to);
-    this.tagString(5, kind);
-    this.tagNumber(6, req);
-    this.tagNumber(7, arrives);
-    this.mixWord(0xffff);
+    this.mixWord(MSG);
+    this.mixNumber(at);
+    this.mixNumber(id);
+    this.mixWord(stringWord(from));
+    this.mixWord(stringWord(to));
+    this.mixWord(stringWord(kind));
+    this.mixNumber(req);
+    this.mixNumber(arrives);
   }
 
   cmd(
@@ -222,19 +242,18 @@ export class Trace {
       return;
     }
     this.n++;
-    this.tagString(0, 'cmd');
-    this.tagNumber(1, at);
-    this.tagString(2, node);
-    this.tagNumber(3, req);
-    this.tagString(4, client);
-    this.tagString(5, cmd);
-    this.tagString(6, key);
-    this.tagNumber(7, arrived);
-    this.tagNumber(8, started);
-    this.tagNumber(9, finished);
-    this.tagNumber(10, replied);
-    this.tagString(11, reply);
-    this.mixWord(0xffff);
+    this.mixWord(CMD);
+    this.mixNumber(at);
+    this.mixWord(stringWord(node));
+    this.mixNumber(req);
+    this.mixWord(stringWord(client));
+    this.mixWord(stringWord(cmd));
+    this.mixWord(stringWord(key));
+    this.mixNumber(arrived);
+    this.mixNumber(started);
+    this.mixNumber(finished);
+    this.mixNumber(replied);
+    this.mixWord(stringWord(reply));
   }
 
   response(at: Micros, client: string, req: number, latency: number, reply: string): void {
@@ -243,23 +262,39 @@ export class Trace {
       return;
     }
     this.n++;
-    this.tagString(0, 'response');
-    this.tagNumber(1, at);
-    this.tagString(2, client);
-    this.tagNumber(3, req);
-    this.tagNumber(4, latency);
-    this.tagString(5, reply);
-    this.mixWord(0xffff);
+    this.mixWord(RESPONSE);
+    this.mixNumber(at);
+    this.mixWord(stringWord(client));
+    this.mixNumber(req);
+    this.mixNumber(latency);
+    this.mixWord(stringWord(reply));
   }
 
-  private tagNumber(field: number, n: number): void {
-    this.mixWord(0xfe00 | field);
-    this.mixNumber(n);
+  dbStart(at: Micros, db: string, req: number, op: string, waited: number): void {
+    if (this.needsRecords) {
+      this.append({ type: 'db-start', at, db, req, op, waited });
+      return;
+    }
+    this.n++;
+    this.mixWord(DB_START);
+    this.mixNumber(at);
+    this.mixWord(stringWord(db));
+    this.mixNumber(req);
+    this.mixWord(stringWord(op));
+    this.mixNumber(waited);
   }
 
-  private tagString(field: number, s: string): void {
-    this.mixWord(0xfe00 | field);
-    this.mixString(s);
+  dbDone(at: Micros, db: string, req: number, op: string): void {
+    if (this.needsRecords) {
+      this.append({ type: 'db-done', at, db, req, op });
+      return;
+    }
+    this.n++;
+    this.mixWord(DB_DONE);
+    this.mixNumber(at);
+    this.mixWord(stringWord(db));
+    this.mixNumber(req);
+    this.mixWord(stringWord(op));
   }
 
   /** Subscribes to every record from now on; returns the unsubscribe function. */
@@ -311,25 +346,18 @@ export class Trace {
   }
 
   private mixNumber(n: number): void {
-    if (Number.isInteger(n)) {
-      this.mixWord(1);
+    if (n >= 0 && n < 0x80000000 && (n | 0) === n) {
+      this.mixWord(n);
+    } else if (Number.isInteger(n)) {
+      this.mixWord(BIG_INTEGER);
       this.mixWord(n | 0);
       this.mixWord(Math.floor(n / 4294967296) | 0);
     } else {
-      // Non-integers are rare in records (none today); their shortest text is canonical.
-      this.mixWord(2);
-      this.mixString(String(n));
+      float[0] = n;
+      this.mixWord(NON_INTEGER);
+      this.mixWord(floatWords[0]!);
+      this.mixWord(floatWords[1]!);
     }
-  }
-
-  private mixString(s: string): void {
-    this.mixWord(3);
-    const n = s.length;
-    this.mixWord(n);
-    // Two UTF-16 units a word; the length above makes the padding of an odd tail unambiguous.
-    let i = 0;
-    for (; i + 1 < n; i += 2) this.mixWord(s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16));
-    if (i < n) this.mixWord(s.charCodeAt(i));
   }
 }
 

@@ -2,6 +2,7 @@ import {
   dumpKeyspace,
   lookupCommand,
   restoreKeyspace,
+  type InfoField,
   type KeyspaceSnapshot,
   type Reply,
   type Session,
@@ -116,7 +117,35 @@ export interface PersistenceState {
   readonly aofRewrites: number;
   /** Absent in checkpoints taken before these counters existed. */
   readonly stats?: PersistenceStats;
+  readonly infoState?: InfoState;
 }
+
+/** What INFO persistence reports beyond the model's own state (Redis keeps the same). */
+interface InfoState {
+  /** Seconds the last RDB save and AOF rewrite took (-1: none yet), and their COW bytes. */
+  rdbLastSeconds: number;
+  aofLastSeconds: number;
+  rdbLastCow: number;
+  aofLastCow: number;
+  /** Keys the last load from an RDB brought in. */
+  rdbLastLoadKeys: number;
+  /** When the current loading started (µs), and writes postponed past 2 s (aof_delayed_fsync). */
+  loadingStartedAt: number;
+  delayedFsyncs: number;
+}
+
+const noInfoState = (): InfoState => ({
+  rdbLastSeconds: -1,
+  aofLastSeconds: -1,
+  rdbLastCow: 0,
+  aofLastCow: 0,
+  rdbLastLoadKeys: 0,
+  loadingStartedAt: 0,
+  delayedFsyncs: 0,
+});
+
+/** Whole seconds of Unix time between two instants, as time(NULL) differences give. */
+const unixSeconds = (t: number): number => Math.floor((WORLD_EPOCH_MICROS + t) / 1e6);
 
 /** Running totals a scene's summary reports (forks, their cost, writes acknowledged). */
 export interface PersistenceStats {
@@ -229,6 +258,7 @@ export class Persistence implements Component, NodeHost {
   aofRewrites = 0;
   /** Mutated in place: the ack counter is on the per-write path. */
   private stats: MutableStats = noStats();
+  private infoState: InfoState = noInfoState();
 
   constructor(
     private readonly ctx: WorldContext,
@@ -249,6 +279,13 @@ export class Persistence implements Component, NodeHost {
     this.nextWritebackAt = this.disk.writebackIntervalMicros;
     node.attach(this);
     this.mirrorToEngine();
+    // INFO persistence reports the model; a provider installed before keeps its sections.
+    const engine = node.engine;
+    const previous = engine.infoProvider;
+    engine.infoProvider = (section, fields) => {
+      const f = previous === undefined ? fields : previous(section, fields);
+      return section === 'persistence' ? this.infoFields(f) : f;
+    };
   }
 
   /** Registers the event handlers once for all persistence parts (the world calls this). */
@@ -416,6 +453,7 @@ export class Persistence implements Component, NodeHost {
       // to 2 s, then writes anyway and blocks behind the fsync.
       if (this.postponedAt === null) this.postponedAt = at;
       if (at - this.postponedAt < MAX_POSTPONE_MICROS) return 0;
+      this.infoState.delayedFsyncs++;
       cost += this.bgFsync.endsAt - at;
     }
     this.postponedAt = null;
@@ -592,6 +630,14 @@ export class Persistence implements Component, NodeHost {
     if (c?.id !== id) return;
     this.child = null;
     this.lastCowBytes = this.cow?.bytes ?? 0;
+    const seconds = unixSeconds(this.now) - unixSeconds(c.forkedAt);
+    if (c.kind === 'rdb') {
+      this.infoState.rdbLastSeconds = seconds;
+      this.infoState.rdbLastCow = this.lastCowBytes;
+    } else {
+      this.infoState.aofLastSeconds = seconds;
+      this.infoState.aofLastCow = this.lastCowBytes;
+    }
     this.stats.maxCowBytes = Math.max(this.stats.maxCowBytes, this.lastCowBytes);
     this.cow = null;
     const now = this.now;
@@ -788,6 +834,7 @@ export class Persistence implements Component, NodeHost {
     const until = after(this.now, d.startMicros + load);
     const id = this.nextId++;
     this.loading = { ...l, until };
+    this.infoState.loadingStartedAt = this.now;
     this.loadingId = id;
     this.ctx.trace.append({
       type: 'restart',
@@ -833,6 +880,7 @@ export class Persistence implements Component, NodeHost {
     if (this.reports.length > MAX_REPORTS) this.reports.shift();
     let keys = 0;
     for (const db of engine.dbs) keys += db.size;
+    if (l.source === 'rdb') this.infoState.rdbLastLoadKeys = keys;
     const node = this.node.name;
     this.ctx.trace.append({ type: 'loaded', at: now, node, source: l.source, keys, seq: l.seq });
     this.ctx.trace.append({
@@ -894,6 +942,75 @@ export class Persistence implements Component, NodeHost {
     };
   }
 
+  /**
+   * INFO persistence as Redis 7.0 prints it, from the model: the engine's fields with live
+   * values put in, then the AOF block while appendonly is on and the loading block while
+   * the dataset loads (server.c genRedisInfoString, in its order).
+   */
+  private infoFields(engineFields: readonly InfoField[]): InfoField[] {
+    const c = this.child;
+    const now = this.now;
+    const st = this.infoState;
+    const running = (kind: 'rdb' | 'aof'): number =>
+      c?.kind === kind ? unixSeconds(now) - unixSeconds(c.forkedAt) : -1;
+    const live: Readonly<Record<string, string | number>> = {
+      loading: this.isLoading ? 1 : 0,
+      current_cow_peak: this.cowBytes,
+      current_cow_size: this.cowBytes,
+      current_save_keys_total: c === null ? 0 : this.keyCount(),
+      rdb_changes_since_last_save: this.node.engine.dirty,
+      rdb_bgsave_in_progress: c?.kind === 'rdb' ? 1 : 0,
+      rdb_last_save_time: unixSeconds(this.lastSave),
+      rdb_last_bgsave_time_sec: st.rdbLastSeconds,
+      rdb_current_bgsave_time_sec: running('rdb'),
+      rdb_saves: this.rdbSaves,
+      rdb_last_cow_size: st.rdbLastCow,
+      rdb_last_load_keys_loaded: st.rdbLastLoadKeys,
+      aof_enabled: this.settings.appendonly ? 1 : 0,
+      aof_rewrite_in_progress: c?.kind === 'aof' ? 1 : 0,
+      aof_rewrite_scheduled: this.aofScheduled ? 1 : 0,
+      aof_last_rewrite_time_sec: st.aofLastSeconds,
+      aof_current_rewrite_time_sec: running('aof'),
+      aof_rewrites: this.aofRewrites,
+      aof_last_cow_size: st.aofLastCow,
+    };
+    const out: InfoField[] = engineFields.map(([k, v]) => [k, live[k] ?? v]);
+    if (this.settings.appendonly) {
+      out.push(
+        ['aof_current_size', this.aof.size],
+        ['aof_base_size', this.aof.baseSize],
+        ['aof_pending_rewrite', this.aofScheduled ? 1 : 0],
+        ['aof_buffer_length', this.aof.bufferBytes],
+        ['aof_pending_bio_fsync', this.bgFsync !== null ? 1 : 0],
+        ['aof_delayed_fsync', st.delayedFsyncs],
+      );
+    }
+    const l = this.loading;
+    if (l !== null && l.until !== null) {
+      const start = st.loadingStartedAt;
+      const done = l.until > start ? Math.min(1, (now - start) / (l.until - start)) : 1;
+      const loaded = Math.floor(l.bytes * done);
+      const elapsed = unixSeconds(now) - unixSeconds(start);
+      const eta =
+        elapsed === 0 ? 1 : Math.ceil(((l.bytes - loaded) * elapsed) / Math.max(1, loaded));
+      out.push(
+        ['loading_start_time', unixSeconds(start)],
+        ['loading_total_bytes', l.bytes],
+        ['loading_rdb_used_mem', 0],
+        ['loading_loaded_bytes', loaded],
+        ['loading_loaded_perc', Math.min(99.99, done * 100).toFixed(2)],
+        ['loading_eta_seconds', eta],
+      );
+    }
+    return out;
+  }
+
+  private keyCount(): number {
+    let keys = 0;
+    for (const db of this.node.engine.dbs) keys += db.size;
+    return keys;
+  }
+
   /** Where the write sequence stands: ran, in aof_buf, in the page cache, durable. */
   watermarks(): { ran: number; buffered: number; written: number; synced: number; rdb: number } {
     return {
@@ -943,6 +1060,7 @@ export class Persistence implements Component, NodeHost {
       rdbSaves: this.rdbSaves,
       aofRewrites: this.aofRewrites,
       stats: { ...this.stats },
+      infoState: { ...this.infoState },
     };
   }
 
@@ -974,5 +1092,6 @@ export class Persistence implements Component, NodeHost {
     this.rdbSaves = s.rdbSaves;
     this.aofRewrites = s.aofRewrites;
     this.stats = { ...noStats(), ...s.stats };
+    this.infoState = { ...noInfoState(), ...s.infoState };
   }
 }

@@ -1,5 +1,6 @@
 import type { Reply } from '../../engine/index.ts';
 import { after } from '../core/clock.ts';
+import type { SimRng } from '../core/rng.ts';
 import type { Component, Endpoint, Message, WorldContext } from './context.ts';
 
 /**
@@ -51,7 +52,10 @@ const DONE = 'db.done';
 const ALIASES: Readonly<Record<string, string>> = { GET: 'SELECT', SET: 'UPDATE', DEL: 'DELETE' };
 
 function opOf(argv: readonly string[]): string {
-  const op = (argv[0] ?? '').toUpperCase();
+  const name = argv[0] ?? '';
+  // The app sends the canonical names: no upper-casing (a new string) on the hot path.
+  if (name === 'SELECT' || name === 'UPDATE' || name === 'DELETE') return name;
+  const op = name.toUpperCase();
   return ALIASES[op] ?? op;
 }
 
@@ -60,6 +64,7 @@ export class DiskDb implements Endpoint, Component {
   readonly name: string;
   readonly rows = new Map<string, string>();
   private queue: Query[] = [];
+  private rng: SimRng | undefined;
   /** Queries holding a connection now. */
   active = 0;
   reads = 0;
@@ -110,29 +115,21 @@ export class DiskDb implements Endpoint, Component {
     const op = opOf(q.argv);
     const base = op === 'SELECT' ? this.config.readMicros : this.config.writeMicros;
     const jitter = this.config.jitterMicros ?? 0;
-    const duration = jitter > 0 ? this.ctx.rng(this.id).jittered(base, jitter) : base;
-    this.ctx.trace.append({
-      type: 'db-start',
-      at: now,
-      db: this.name,
-      req: q.req,
-      op,
-      waited: now - q.queuedAt,
-    });
+    const duration = jitter > 0 ? this.jitterRng().jittered(base, jitter) : base;
+    this.ctx.trace.dbStart(now, this.name, q.req, op, now - q.queuedAt);
     this.ctx.schedule<DoneData>(after(now, duration), DONE, { db: this.name, q });
+  }
+
+  /** The query-duration stream, looked up once (the world checkpoints it by name). */
+  private jitterRng(): SimRng {
+    return (this.rng ??= this.ctx.rng(this.id));
   }
 
   private done(q: Query): void {
     const op = opOf(q.argv);
     const reply = this.apply(op, q.argv);
     this.active--;
-    this.ctx.trace.append({
-      type: 'db-done',
-      at: this.ctx.clock.now,
-      db: this.name,
-      req: q.req,
-      op,
-    });
+    this.ctx.trace.dbDone(this.ctx.clock.now, this.name, q.req, op);
     this.ctx.send({ kind: 'reply', from: this.name, to: q.from, req: q.req, reply });
     const next = this.queue.shift();
     if (next !== undefined) this.start(next);

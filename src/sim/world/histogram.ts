@@ -13,7 +13,12 @@ const BUCKETS = (MAX_EXP - SUB_BITS + 2) * SUB;
 
 function indexOf(v: number): number {
   if (v < SUB) return v;
-  const e = v <= 0xffffffff ? 31 - Math.clz32(v) : Math.floor(Math.log2(v));
+  if (v <= 0xffffffff) {
+    // Every latency a run sees: shifts instead of powers of two.
+    const e = 31 - Math.clz32(v);
+    return (e - SUB_BITS + 1) * SUB + (v >>> (e - SUB_BITS)) - SUB;
+  }
+  const e = Math.floor(Math.log2(v));
   const sub = Math.floor(v / 2 ** (e - SUB_BITS)) - SUB;
   return Math.min(BUCKETS - 1, (e - SUB_BITS + 1) * SUB + sub);
 }

@@ -20,6 +20,9 @@ export interface LinkConfig {
 }
 
 interface LinkState {
+  readonly key: string;
+  /** The jitter stream, found on first use (the world saves its state under 'link:a|b'). */
+  rng?: SimRng;
   readonly a: string;
   readonly b: string;
   latency: number;
@@ -45,6 +48,8 @@ const linkKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|$
 export class Network implements Component {
   readonly id = 'network';
   private links = new Map<string, LinkState>();
+  /** from → to → link: a send finds its link without building the key string. */
+  private byEnds = new Map<string, Map<string, LinkState>>();
   /** Each link's jitter stream, cached (the world saves its state under 'link:a|b'). */
   private rngs = new Map<string, SimRng>();
 
@@ -53,7 +58,9 @@ export class Network implements Component {
   }
 
   connect(config: LinkConfig): void {
-    this.links.set(linkKey(config.a, config.b), {
+    const key = linkKey(config.a, config.b);
+    this.put({
+      key,
       a: config.a,
       b: config.b,
       latency: config.latencyMicros,
@@ -63,6 +70,18 @@ export class Network implements Component {
       lastAB: 0,
       lastBA: 0,
     });
+  }
+
+  private put(link: LinkState): void {
+    this.links.set(link.key, link);
+    for (const [from, to] of [
+      [link.a, link.b],
+      [link.b, link.a],
+    ] as const) {
+      let ends = this.byEnds.get(from);
+      if (ends === undefined) this.byEnds.set(from, (ends = new Map<string, LinkState>()));
+      ends.set(to, link);
+    }
   }
 
   isUp(a: string, b: string): boolean {
@@ -104,8 +123,7 @@ export class Network implements Component {
   send(msg: Message, departs: Micros = this.ctx.clock.now): number {
     const ctx = this.ctx;
     const id = ctx.nextId();
-    const key = linkKey(msg.from, msg.to);
-    const link = this.links.get(key);
+    const link = this.byEnds.get(msg.from)?.get(msg.to);
     if (link === undefined || !link.up) {
       ctx.trace.append({
         type: 'drop',
@@ -120,13 +138,15 @@ export class Network implements Component {
     const forward = msg.from === link.a;
     const floor = forward ? link.lastAB : link.lastBA;
     const delay =
-      link.jitter > 0 ? this.rngOf(key).jittered(link.latency, link.jitter) : link.latency;
+      link.jitter > 0
+        ? (link.rng ??= this.rngOf(link.key)).jittered(link.latency, link.jitter)
+        : link.latency;
     const sampled = after(departs, delay);
     const arrives = (sampled > floor ? sampled : floor) as Micros;
     if (forward) link.lastAB = arrives;
     else link.lastBA = arrives;
     ctx.trace.msg(departs, id, msg.from, msg.to, msg.kind, msg.req, arrives);
-    ctx.schedule<DeliverData>(arrives, DELIVER, { link: key, epoch: link.epoch, id, msg });
+    ctx.schedule<DeliverData>(arrives, DELIVER, { link: link.key, epoch: link.epoch, id, msg });
     return id;
   }
 
@@ -158,12 +178,15 @@ export class Network implements Component {
     return link;
   }
 
-  snapshot(): LinkState[] {
-    return [...this.links.values()].map((l) => ({ ...l }));
+  snapshot(): Omit<LinkState, 'key' | 'rng'>[] {
+    return [...this.links.values()].map(({ key: _key, rng: _rng, ...l }) => l);
   }
 
   restore(state: unknown): void {
     this.links.clear();
-    for (const l of state as LinkState[]) this.links.set(linkKey(l.a, l.b), { ...l });
+    this.byEnds.clear();
+    for (const l of state as Omit<LinkState, 'key' | 'rng'>[]) {
+      this.put({ ...l, key: linkKey(l.a, l.b) });
+    }
   }
 }

@@ -45,4 +45,6 @@ export interface HeldReply {
   readonly seq: number;
   /** When it leaves; set when the turn ends. */
   departs: number;
+  /** An operator's console reply: shown at once, only its acknowledgement waits. */
+  readonly local?: boolean;
 }

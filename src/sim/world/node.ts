@@ -266,11 +266,7 @@ export class RedisNode implements Endpoint, Component {
       host !== undefined && this.engine.dirty > dirtyBefore
         ? host.wrote(item.argv, session.db, item.client, item.req, started)
         : 0;
-    if (
-      host !== undefined &&
-      hosted === undefined &&
-      (item.argv[0] ?? '').toLowerCase() === 'config'
-    ) {
+    if (host !== undefined && hosted === undefined && mayConfigure(item.argv)) {
       host.configChanged();
     }
     // The turn ends when nobody waits: beforeSleep writes the AOF (and fsyncs under always).
@@ -319,6 +315,38 @@ export class RedisNode implements Endpoint, Component {
   }
 
   /**
+   * Runs one command at once, between events, on `client`'s connection: an operator's
+   * console, which does not queue behind the workload. It takes a request's path through
+   * the host (LOADING, BGSAVE and friends, the AOF, the dirty counter save points read) and
+   * ends its own event-loop turn, so its write reaches the AOF as a queued one would.
+   * Undefined when the command blocked (the caller decides what its console does then).
+   */
+  runNow(client: string, argv: readonly string[]): Reply | undefined {
+    const host = this.host;
+    const session = this.session(client);
+    if (host === undefined) return this.engine.execute(session, argv);
+    const now = this.ctx.clock.now;
+    const dirtyBefore = this.engine.dirty;
+    const hosted = host.intercept(session, argv);
+    const reply = hosted !== undefined ? hosted.reply : this.engine.execute(session, argv);
+    const req = this.ctx.nextId();
+    const seq =
+      this.engine.dirty > dirtyBefore ? host.wrote(argv, session.db, client, req, now) : 0;
+    if (hosted === undefined && mayConfigure(argv)) host.configChanged();
+    const micros = (hosted?.micros ?? 0) + host.endTurn(now);
+    if (micros > 0) this.blockMain(micros);
+    if (reply === undefined) return undefined;
+    if (host.holdsReplies) {
+      // appendfsync always: acknowledged with its turn's fsync, in order with the workload's.
+      this.held.push({ client, req, reply, seq, departs: 0, local: true });
+      this.releaseHeld(after(now, micros));
+    } else if (seq > 0 && reply.kind !== 'error') {
+      host.acknowledged(seq, now);
+    }
+    return reply;
+  }
+
+  /**
    * The turn's fsync ends at `free`: its held replies leave after it, written one by one.
    * They are sent by an event at `free`, so a crash during the fsync keeps them unsent (and
    * unacknowledged). Returns when the last one leaves.
@@ -341,7 +369,7 @@ export class RedisNode implements Endpoint, Component {
     if (d.epoch !== this.epoch) return;
     this.releasing.splice(0, d.replies.length);
     for (const h of d.replies) {
-      this.sendReply(h.client, h.req, h.reply, h.departs as Micros);
+      if (h.local !== true) this.sendReply(h.client, h.req, h.reply, h.departs as Micros);
       if (h.seq > 0 && h.reply.kind !== 'error')
         this.host?.acknowledged(h.seq, h.departs as Micros);
     }
@@ -359,8 +387,8 @@ export class RedisNode implements Endpoint, Component {
     this.execData = { node: this.name, epoch: this.epoch };
     const waiting: { client: string; req: number }[] = [];
     for (let i = this.head; i < this.queue.length; i++) waiting.push(this.queue[i]!);
-    for (const h of this.releasing) waiting.push(h);
-    for (const h of this.held) waiting.push(h);
+    for (const h of this.releasing) if (h.local !== true) waiting.push(h);
+    for (const h of this.held) if (h.local !== true) waiting.push(h);
     for (const [client, reqs] of this.blocked)
       for (const req of reqs) waiting.push({ client, req });
     this.queue = [];
@@ -368,6 +396,12 @@ export class RedisNode implements Endpoint, Component {
     this.held = [];
     this.releasing = [];
     this.execScheduled = false;
+    // Every connection closes with the process: the engine forgets its blocked clients,
+    // watches and subscriptions, so a restarted node starts with none (freeClient).
+    for (const session of this.sessions.values()) {
+      this.engine.unblock(session);
+      this.engine.closeSession(session);
+    }
     this.sessions.clear();
     this.blocked.clear();
     this.mainFreeAt = now;
@@ -486,6 +520,12 @@ export class RedisNode implements Endpoint, Component {
     this.engine.commandsProcessed = state.engine.commandsProcessed;
     Object.assign(this.engine.config, state.engine.config);
   }
+}
+
+/** CONFIG, or an EXEC whose transaction may hold a CONFIG SET. */
+function mayConfigure(argv: readonly string[]): boolean {
+  const name = (argv[0] ?? '').toLowerCase();
+  return name === 'config' || name === 'exec';
 }
 
 function errorReply(message: string): Reply {

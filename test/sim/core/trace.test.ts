@@ -16,6 +16,16 @@ describe('Trace', () => {
     expect(a.hash()).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('tells numbers apart across the one-word range and beyond, and non-integers', () => {
+    const hashOf = (at: number): string => {
+      const t = new Trace();
+      t.append({ type: 'note', at: at as Micros, text: 'x' });
+      return t.hash();
+    };
+    const values = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32, -1, 0.5, 1.5, 2 ** 40 + 3];
+    expect(new Set(values.map(hashOf)).size).toBe(values.length);
+  });
+
   it('frames fields, so moving text between fields changes the hash', () => {
     const a = new Trace();
     const b = new Trace();
@@ -64,6 +74,8 @@ describe('the per-request fast paths', () => {
         'status',
       );
       t.response(at, 'c1', 9, 4_294_967_301, 'bulk');
+      t.dbStart(at, 'db', 9, 'SELECT', 12);
+      t.dbDone((at + 1000) as Micros, 'db', 9, 'SELECT');
     }
     slow.append({
       type: 'msg',
@@ -97,9 +109,11 @@ describe('the per-request fast paths', () => {
       latency: 4_294_967_301,
       reply: 'bulk',
     });
+    slow.append({ type: 'db-start', at, db: 'db', req: 9, op: 'SELECT', waited: 12 });
+    slow.append({ type: 'db-done', at: (at + 1000) as Micros, db: 'db', req: 9, op: 'SELECT' });
     expect(fast.hash()).toBe(slow.hash());
     expect(watched.hash()).toBe(slow.hash());
-    expect(fast.count).toBe(3);
-    expect(seen.map((r) => r.type)).toEqual(['msg', 'cmd', 'response']);
+    expect(fast.count).toBe(5);
+    expect(seen.map((r) => r.type)).toEqual(['msg', 'cmd', 'response', 'db-start', 'db-done']);
   });
 });

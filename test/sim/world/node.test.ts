@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../../src/sim/core/trace.ts';
+import type { ScriptRegistry } from '../../../src/sim/world/client.ts';
 import {
   World,
   collect,
   fill,
   fromSeconds,
   openClients,
+  peek,
   repeatScript,
   starLinks,
   type WorldConfig,
@@ -108,5 +110,68 @@ describe('RedisNode executor', () => {
       expect(keys[i]!).toBeGreaterThan(50 * quiet[i]!);
       expect(scan[i]!).toBeLessThan(1.5 * quiet[i]!);
     }
+  });
+});
+
+describe('a crashed node', () => {
+  /** Sends the commands of `params.steps` one after another, then stops. */
+  const steps: ScriptRegistry = {
+    steps: (p) => {
+      const list = (p as { steps: string[][] }).steps;
+      return { next: (step) => list[step] ?? null };
+    },
+  };
+
+  it('fails its blocked clients as a closed connection would, and restarts with none', () => {
+    const config: WorldConfig = {
+      seed: 3,
+      nodes: [{ name: 'redis' }],
+      links: starLinks('redis', ['waiter', 'pusher']),
+      clients: [
+        {
+          kind: 'scripted',
+          name: 'waiter',
+          target: 'redis',
+          script: 'steps',
+          params: { steps: [['BLPOP', 'q', '0']] },
+        },
+        {
+          kind: 'scripted',
+          name: 'pusher',
+          target: 'redis',
+          script: 'steps',
+          params: {
+            steps: [
+              ['LPUSH', 'q', 'x'],
+              ['LLEN', 'q'],
+            ],
+          },
+          startMicros: 500_000,
+        },
+      ],
+      metrics: null,
+    };
+    const world = World.create(config, { scripts: steps });
+    const responses = collect(world, 'response') as Extract<TraceRecord, { type: 'response' }>[];
+    const unblocks = collect(world, 'unblock');
+    const node = world.node('redis');
+    world.runUntil(fromSeconds(0.1));
+    expect(node.engine.blocking.blockedCount).toBe(1);
+    expect(responses).toHaveLength(0);
+
+    node.crash();
+    expect(node.engine.blocking.blockedCount).toBe(0);
+    expect(node.engine.sessions.size).toBe(0);
+    world.runUntil(fromSeconds(0.2));
+    // The waiter learns its connection died: an error, not a served or timed-out BLPOP.
+    expect(responses.map((r) => [r.client, r.reply])).toEqual([['waiter', 'error']]);
+
+    node.restart();
+    world.runUntil(fromSeconds(1));
+    // Nobody waits on the restarted node: the pushed element stays in the list.
+    expect(unblocks).toHaveLength(0);
+    expect(responses.filter((r) => r.client === 'pusher')).toHaveLength(2);
+    expect(peek(world, 'redis', 'LLEN', 'q')).toEqual({ kind: 'integer', value: 1 });
+    expect(node.engine.blocking.blockedCount).toBe(0);
   });
 });
