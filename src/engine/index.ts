@@ -32,3 +32,4 @@ export type { InfoProvider, InfoField, InfoSectionName } from './server/info.ts'
 export type { ExpireCycleOptions, ExpireCycleResult } from './server/expire-cycle.ts';
 export type { SlowlogEntry } from './server/slowlog.ts';
 export { subcommandsOf } from './commands/server.ts';
+export { elementCount } from './keyspace/value-ops.ts';
