@@ -19,5 +19,6 @@ export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
     runConsoleCommand: (node, line) => sim.runConsoleCommand(node, line),
     peekString: (node, key) => sim.peekString(node, key),
     keyLength: (node, key) => sim.keyLength(node, key),
+    clientStats: (name) => sim.clientStats(name),
   };
 }

@@ -25,6 +25,7 @@ export interface SimBackend {
   runConsoleCommand(node: string, line: string): Promise<ConsoleOutput>;
   peekString(node: string, key: string): Promise<string | null>;
   keyLength(node: string, key: string): Promise<number | null>;
+  clientStats(name: string): Promise<{ sent: number; completed: number; done: boolean }>;
 }
 
 /** A line of the event log: a message key and its arguments (the UI words it). */
@@ -81,6 +82,10 @@ export interface SimActions {
   reload(changes?: { seed?: number; knobs?: Record<string, KnobValue> }): Promise<void>;
   send(client: string, argv: readonly string[]): Promise<void>;
   runConsole(node: string, line: string): Promise<ConsoleOutput>;
+  /** Pure reads of the world (no journal): a string key, a key's length, a client's counts. */
+  peek(node: string, key: string): Promise<string | null>;
+  length(node: string, key: string): Promise<number | null>;
+  stats(client: string): Promise<{ sent: number; completed: number; done: boolean }>;
   setMarkers(markers: readonly number[]): void;
   setPauseAtMarkers(on: boolean): void;
   /** Applies one batch (the worker's listener; exposed for tests). */
@@ -190,6 +195,10 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
         }),
       send: (client, argv) => serial(() => backend.sendFromClient(client, argv)),
       runConsole: (node, line) => serial(() => backend.runConsoleCommand(node, line)),
+      // Reads skip the queue: they change nothing, and a poll must never delay an action.
+      peek: (node, key) => backend.peekString(node, key),
+      length: (node, key) => backend.keyLength(node, key),
+      stats: (client) => backend.clientStats(client),
       setMarkers: (markers) => set({ markers: [...markers].sort((a, b) => a - b) }),
       setPauseAtMarkers: (on) => set({ pauseAtMarkers: on }),
 

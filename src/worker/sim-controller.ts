@@ -237,6 +237,12 @@ export class SimController {
     return v.type === 'string' ? 1 : elementCount(v);
   }
 
+  /** A client's counters; `done` is true once a scripted client's script has ended. */
+  clientStats(name: string): { sent: number; completed: number; done: boolean } {
+    const c = this.current().world.client(name);
+    return { sent: c.sent, completed: c.completed, done: 'done' in c && c.done === true };
+  }
+
   private act(action: SimAction): ConsoleOutput | undefined {
     const l = this.current();
     const w = l.world;

@@ -28,6 +28,7 @@ function fakeBackend() {
     runConsoleCommand: () => Promise.resolve({ text: 'OK', kind: 'reply', wrote: true, db: 0 }),
     peekString: () => Promise.resolve(null),
     keyLength: () => Promise.resolve(null),
+    clientStats: () => Promise.resolve({ sent: 0, completed: 0, done: false }),
   };
   const push = (now: number, updates: SimUpdate[]) =>
     listener!({ version: 1, batch: ++n, now, updates });

@@ -60,6 +60,7 @@ describe("SimController 'send' action", () => {
     expect(sim.keyLength('redis', 'big:1')).toBe(5000);
     expect(sim.keyLength('redis', 'big:3')).toBeNull();
     expect(sim.peekString('redis', 'key:7')).toBe('v');
+    expect(sim.clientStats('admin')).toEqual({ sent: 0, completed: 0, done: true });
     expect(sim.state().traceHash).toBe(hash);
     sim.sendFromClient('admin', ['UNLINK', 'big:1']);
     sim.seek(20_000);
