@@ -50,6 +50,18 @@ const costs: Readonly<Record<string, CostFn>> = {
   },
   flushdb: (engine, session) => perUnit.del * (engine.dbs[session.db]?.size ?? 0),
   flushall: (engine) => perUnit.del * engine.dbs.reduce((n, db) => n + db.size, 0),
+  lrange: (engine, session, argv) => {
+    const value = lookup(engine, session, argv[1]);
+    if (value?.type !== 'list') return DEFAULT_BASE;
+    // The elements the range covers, as LRANGE clamps it (negative indexes count from the end).
+    const len = value.length;
+    const at = (s: string | undefined) => {
+      const i = Number.parseInt(s ?? '0', 10);
+      return Number.isFinite(i) ? (i < 0 ? Math.max(0, len + i) : i) : 0;
+    };
+    const span = Math.min(len - 1, at(argv[3])) - at(argv[2]) + 1;
+    return DEFAULT_BASE + perUnit.lrange * Math.max(0, span);
+  },
   smembers: perElementOfKey(perUnit.smembers),
   hgetall: perElementOfKey(perUnit.hgetall),
 };

@@ -45,3 +45,4 @@ export {
   type ZsetView,
   type ZsetEntryView,
 } from './keyspace/describe.ts';
+export { elementCount } from './keyspace/value-ops.ts';

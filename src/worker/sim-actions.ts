@@ -20,7 +20,12 @@ export type SimAction =
   | { readonly kind: 'crash'; readonly node: string; readonly crash: CrashKind }
   | { readonly kind: 'restart'; readonly node: string }
   | { readonly kind: 'cut'; readonly a: string; readonly b: string }
-  | { readonly kind: 'heal'; readonly a: string; readonly b: string };
+  | { readonly kind: 'heal'; readonly a: string; readonly b: string }
+  /**
+   * A client sends one command now, on the learner's behalf: it travels the network and
+   * waits in the node's queue like any request (unlike 'console', which cuts in).
+   */
+  | { readonly kind: 'send'; readonly client: string; readonly argv: readonly string[] };
 
 export type JournalEntry = SimAction & { readonly at: number };
 
@@ -46,6 +51,9 @@ export function applyAction(world: World, action: SimAction): ConsoleOutput | un
     case 'heal':
       world.heal(action.a, action.b);
       return undefined;
+    case 'send':
+      world.client(action.client).sendNow(action.argv);
+      return undefined;
   }
 }
 
@@ -56,6 +64,10 @@ export function checkAction(world: World, action: SimAction): void {
     case 'crash':
     case 'restart':
       world.node(action.node);
+      return;
+    case 'send':
+      world.client(action.client);
+      if (action.argv.length === 0) throw new Error('send: empty command');
       return;
     case 'cut':
     case 'heal':

@@ -1,3 +1,4 @@
+import { bytesToUtf8, elementCount } from '../engine/index.ts';
 import { SCENE_OPTIONS, createScene, type SceneRun } from '../sim/scenes/index.ts';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import { DEFAULT_METRICS, World, micros, type CrashKind, type Series } from '../sim/index.ts';
@@ -213,6 +214,33 @@ export class SimController {
 
   healLink(a: string, b: string): void {
     this.act({ kind: 'heal', a, b });
+  }
+
+  /** A client sends `argv` now through the network and the node's queue (journaled). */
+  sendFromClient(client: string, argv: readonly string[]): void {
+    this.act({ kind: 'send', client, argv: [...argv] });
+  }
+
+  /**
+   * A string key's value as text, or null (missing or not a string). A pure read of the
+   * keyspace: no stats, no LRU touch, no journal, so looking never changes the history.
+   */
+  peekString(node: string, key: string, db = 0): string | null {
+    const v = this.current().world.node(node).engine.dbs[db]?.keys.get(key);
+    return v?.type === 'string' ? bytesToUtf8(v.value) : null;
+  }
+
+  /** How many elements a key holds (1 for a string), or null when it does not exist. */
+  keyLength(node: string, key: string, db = 0): number | null {
+    const v = this.current().world.node(node).engine.dbs[db]?.keys.get(key);
+    if (v === undefined) return null;
+    return v.type === 'string' ? 1 : elementCount(v);
+  }
+
+  /** A client's counters; `done` is true once a scripted client's script has ended. */
+  clientStats(name: string): { sent: number; completed: number; done: boolean } {
+    const c = this.current().world.client(name);
+    return { sent: c.sent, completed: c.completed, done: 'done' in c && c.done === true };
   }
 
   private act(action: SimAction): ConsoleOutput | undefined {

@@ -45,6 +45,11 @@ function parseEntry(x: unknown): JournalEntry {
     case 'heal':
       if (!isString(x['a']) || !isString(x['b'])) throw bad();
       return { kind: x['kind'], at, a: x['a'], b: x['b'] };
+    case 'send': {
+      const argv = x['argv'];
+      if (!isString(x['client']) || !Array.isArray(argv) || !argv.every(isString)) throw bad();
+      return { kind: 'send', at, client: x['client'], argv: argv };
+    }
     default:
       throw bad();
   }

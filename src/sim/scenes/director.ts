@@ -39,13 +39,20 @@ export interface StepMarker {
   readonly at: number;
 }
 
-/** Keys put straight into a node before anything runs: `count` strings `prefix0..`. */
+/**
+ * Keys put straight into a node before anything runs: `count` strings `prefix0..`, or with
+ * `shape: 'list'` one list named `prefix` of `count` elements (a long list, a huge key).
+ */
 export interface Fill {
   readonly node: string;
   readonly count: number;
   readonly prefix: string;
   readonly value: string;
+  readonly shape?: 'strings' | 'list';
 }
+
+/** Elements pushed per RPUSH while filling a list (keeps argument arrays small). */
+const LIST_FILL_CHUNK = 10_000;
 
 export interface DirectorParams {
   readonly events: readonly SceneEvent[];
@@ -80,6 +87,19 @@ export class Director implements Part {
   onStart(): void {
     for (const fill of this.params.fills) {
       const node = this.node(fill.node);
+      if (fill.shape === 'list') {
+        // Through the engine's own RPUSH, so the list is built as any client would build it.
+        const session = node.session(this.name);
+        for (let done = 0; done < fill.count; done += LIST_FILL_CHUNK) {
+          const n = Math.min(LIST_FILL_CHUNK, fill.count - done);
+          node.engine.execute(session, [
+            'RPUSH',
+            fill.prefix,
+            ...new Array<string>(n).fill(fill.value),
+          ]);
+        }
+        continue;
+      }
       const keys = node.engine.dbs[0]!.keys;
       for (let i = 0; i < fill.count; i++) {
         keys.set(fill.prefix + i, { type: 'string', value: fill.value });

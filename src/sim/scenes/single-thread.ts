@@ -16,14 +16,26 @@ const knobs: readonly KnobSpec[] = [
   { kind: 'number', name: 'clients', default: 4, min: 1, max: 32, integer: true },
   { kind: 'number', name: 'rate', default: 1000, min: 1, max: 50_000, unit: 'req/s per client' },
   { kind: 'number', name: 'keyspace', default: 100_000, min: 0, max: 2_000_000, integer: true },
-  { kind: 'choice', name: 'walk', default: 'keys', choices: ['keys', 'scan', 'none'] },
+  /** 'manual': no scripted walk; the admin connection sends what the learner asks for. */
+  { kind: 'choice', name: 'walk', default: 'keys', choices: ['keys', 'scan', 'none', 'manual'] },
   { kind: 'number', name: 'walkAt', default: 1, min: 0, max: 3600, unit: 's' },
   { kind: 'number', name: 'walkEvery', default: 0.5, min: 0.01, max: 60, unit: 's' },
   { kind: 'number', name: 'walks', default: 5, min: 1, max: 1000, integer: true },
   { kind: 'number', name: 'ioThreads', default: 0, min: 0, max: 8, integer: true },
-  { kind: 'choice', name: 'counter', default: 'get-then-set', choices: ['get-then-set', 'incr'] },
+  {
+    kind: 'choice',
+    name: 'counter',
+    default: 'get-then-set',
+    choices: ['get-then-set', 'incr', 'watch-multi'],
+  },
   { kind: 'number', name: 'raceRounds', default: 1000, min: 0, max: 1_000_000, integer: true },
+  /** Lists `big:1..bigKeys` of `bigKeySize` elements: LRANGE 0 -1 and DEL have work to do. */
+  { kind: 'number', name: 'bigKeys', default: 0, min: 0, max: 8, integer: true },
+  { kind: 'number', name: 'bigKeySize', default: 100_000, min: 1, max: 2_000_000, integer: true },
 ];
+
+/** The name of the i-th (1-based) big list. */
+export const bigKeyName = (i: number): string => `big:${i}`;
 
 const RACERS = ['app1', 'app2'];
 
@@ -44,7 +56,16 @@ export const singleThread: SceneDef = {
       keys: { dist: 'uniform', count: Math.max(1, num(k, 'keyspace')), prefix: 'key:' },
       valueSize: 32,
     }));
-    if (walk !== 'none') {
+    if (walk === 'manual') {
+      // An idle connection: the learner's sends go through it (the worker's 'send' action).
+      clients.push({
+        kind: 'scripted',
+        name: 'admin',
+        target: 'redis',
+        script: 'repeat',
+        params: { argv: ['PING'], rounds: 0 },
+      });
+    } else if (walk !== 'none') {
       clients.push({
         kind: 'scripted',
         name: 'admin',
@@ -80,7 +101,16 @@ export const singleThread: SceneDef = {
         clients,
         metrics: null,
       },
-      fills: [{ node: 'redis', count: num(k, 'keyspace'), prefix: 'key:', value: 'v' }],
+      fills: [
+        { node: 'redis', count: num(k, 'keyspace'), prefix: 'key:', value: 'v' },
+        ...Array.from({ length: num(k, 'bigKeys') }, (_, i) => ({
+          node: 'redis',
+          count: num(k, 'bigKeySize'),
+          prefix: bigKeyName(i + 1),
+          value: 'x',
+          shape: 'list' as const,
+        })),
+      ],
       events: [{ at: fromSeconds(num(k, 'walkAt')), action: 'note', text: `walk:${walk}` }],
       steps: [
         { id: 'one-queue', at: 0 },

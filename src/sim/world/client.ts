@@ -90,6 +90,14 @@ export abstract class Client implements Endpoint, Component {
     this.scheduleTick(after(this.ctx.clock.now, micros));
   }
 
+  /**
+   * Sends one command now on someone else's behalf (a learner's button in the UI); its
+   * latency counts like any other. Returns the request id.
+   */
+  sendNow(argv: readonly string[]): number {
+    return this.sendCommand(argv);
+  }
+
   /** Sends one command; returns its request id. */
   protected sendCommand(argv: readonly string[]): number {
     const req = this.ctx.nextId();

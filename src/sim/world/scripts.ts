@@ -52,4 +52,46 @@ const writer = (p: JsonValue): Script => {
   return { next: (step) => (step < rounds ? ['SET', prefix + (step % keys), String(step)] : null) };
 };
 
-export const builtinScripts: ScriptRegistry = { 'get-then-set': getThenSet, incr, writer };
+/**
+ * Optimistic locking: WATCH, GET, MULTI, SET v+1, EXEC; a nil EXEC (someone changed the key
+ * after WATCH) retries the round. Slower than INCR, and it loses nothing either.
+ * vars.retries counts the aborted transactions.
+ */
+const watchMulti = (p: JsonValue): Script => {
+  const { key, rounds } = params(p);
+  return {
+    next: (_step, previous, vars) => {
+      // vars.phase: the command last sent (0 WATCH, 1 GET, 2 MULTI, 3 SET, 4 EXEC).
+      const last = vars.phase as number | undefined;
+      let next = last === undefined ? 0 : last + 1;
+      if (last === 4) {
+        // EXEC's reply: an array when it ran, a null array when WATCH aborted it.
+        if (previous?.kind === 'array') vars.done = ((vars.done as number | undefined) ?? 0) + 1;
+        else vars.retries = ((vars.retries as number | undefined) ?? 0) + 1;
+        next = 0;
+      }
+      if (next === 0 && ((vars.done as number | undefined) ?? 0) >= rounds) return null;
+      if (next === 2) vars.value = integerOf(previous) + 1;
+      vars.phase = next;
+      switch (next) {
+        case 0:
+          return ['WATCH', key];
+        case 1:
+          return ['GET', key];
+        case 2:
+          return ['MULTI'];
+        case 3:
+          return ['SET', key, String(Number(vars.value))];
+        default:
+          return ['EXEC'];
+      }
+    },
+  };
+};
+
+export const builtinScripts: ScriptRegistry = {
+  'get-then-set': getThenSet,
+  incr,
+  writer,
+  'watch-multi': watchMulti,
+};

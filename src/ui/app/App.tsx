@@ -1,4 +1,7 @@
+import { useEffect, useState } from 'react';
+import { frameCatalogues } from '../frame/frame-messages.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { initialTheme, saveTheme, type Theme } from './settings.ts';
 import { Home } from './Home.tsx';
 import { SceneView } from './SceneView.tsx';
 import { useHashRoute } from './useHashRoute.ts';
@@ -6,6 +9,13 @@ import { useHashRoute } from './useHashRoute.ts';
 export function App() {
   const route = useHashRoute();
   const { t, lang, setLang } = useI18n();
+  const f = frameCatalogues[lang];
+  const [theme, setTheme] = useState<Theme>(() =>
+    initialTheme(window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false),
+  );
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
   return (
     <div className="app">
       <header className="app-header">
@@ -20,6 +30,19 @@ export function App() {
           onClick={() => setLang(lang === 'en' ? 'ko' : 'en')}
         >
           {t.switchLanguage}
+        </button>
+        <button
+          type="button"
+          className="theme-switch"
+          aria-label={f.theme}
+          aria-pressed={theme === 'dark'}
+          onClick={() => {
+            const next = theme === 'dark' ? 'light' : 'dark';
+            saveTheme(next);
+            setTheme(next);
+          }}
+        >
+          {theme === 'dark' ? f.themeLight : f.themeDark}
         </button>
       </header>
       {route === '' ? <Home /> : <SceneView id={route} />}

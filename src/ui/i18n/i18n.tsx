@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { saveLanguage, savedLanguage } from '../app/settings.ts';
 import { catalogues, type Language, type Messages } from './messages.ts';
 
 /** The browser's preferred language if we have it, else English. */
@@ -19,10 +20,16 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLang] = useState<Language>(() => detectLanguage(navigator.languages));
+  const [lang, setLangState] = useState<Language>(
+    () => savedLanguage() ?? detectLanguage(navigator.languages),
+  );
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  const setLang = (next: Language) => {
+    saveLanguage(next);
+    setLangState(next);
+  };
   return (
     <I18nContext.Provider value={{ lang, t: catalogues[lang], setLang }}>
       {children}

@@ -54,3 +54,12 @@ describe('single-thread scene', () => {
     expect(four.nodeBusyMicros as number).toBeGreaterThan(0.9 * (one.nodeBusyMicros as number));
   });
 });
+
+describe('single-thread race with WATCH/MULTI/EXEC', () => {
+  it('optimistic transactions lose no update, retrying the ones WATCH aborted', () => {
+    const set = { walk: 'none', clients: '1', raceRounds: '300' };
+    const multi = runScene('single-thread', 2, 2, { ...set, counter: 'watch-multi' });
+    expect(multi.counterFinal).toBe(600);
+    expect(multi.lostUpdates).toBe(0);
+  });
+});

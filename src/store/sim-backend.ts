@@ -1,0 +1,24 @@
+import { proxy } from 'comlink';
+import type { SimBackend } from './sim-store.ts';
+import { simApi, type RemoteWorkerApi } from './worker-bridge.ts';
+
+/** The simulation half of a worker as a SimBackend: comlink calls, listener by proxy. */
+export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
+  const sim = simApi(api);
+  return {
+    loadScene: (id, seed, knobs) => sim.loadScene(id, seed, knobs),
+    play: () => sim.play(),
+    pause: () => sim.pause(),
+    step: () => sim.step(),
+    seek: (at) => sim.seek(at),
+    setSpeed: (speed) => sim.setSpeed(speed),
+    series: () => sim.series(),
+    subscribe: (listener) => sim.subscribe(proxy(listener)),
+    unsubscribe: (id) => sim.unsubscribe(id),
+    sendFromClient: (client, argv) => sim.sendFromClient(client, [...argv]),
+    runConsoleCommand: (node, line) => sim.runConsoleCommand(node, line),
+    peekString: (node, key) => sim.peekString(node, key),
+    keyLength: (node, key) => sim.keyLength(node, key),
+    clientStats: (name) => sim.clientStats(name),
+  };
+}

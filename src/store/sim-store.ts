@@ -1,0 +1,283 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KnobValue } from '../sim/scenes/knobs.ts';
+import type { Series } from '../sim/index.ts';
+import type { ConsoleOutput, SceneInfo, SimBatch, SimUpdate } from '../worker/api.ts';
+
+/**
+ * One running scene's UI state, fed by the worker's batched stream: playback, the scene's
+ * own view (built by a SceneModel from trace records), metric series for the charts, and
+ * the event log. One `set` per batch, so React renders at most once a frame however many
+ * thousand records a batch carries.
+ */
+
+/** The worker calls a scene needs; the bridge adapts comlink, tests hand in a fake. */
+export interface SimBackend {
+  loadScene(id: string, seed: number, knobs: Record<string, KnobValue>): Promise<SceneInfo>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  step(): Promise<boolean>;
+  seek(at: number): Promise<void>;
+  setSpeed(speed: number): Promise<void>;
+  series(): Promise<Series[]>;
+  subscribe(listener: (batch: SimBatch) => void): Promise<number>;
+  unsubscribe(id: number): Promise<void>;
+  sendFromClient(client: string, argv: readonly string[]): Promise<void>;
+  runConsoleCommand(node: string, line: string): Promise<ConsoleOutput>;
+  peekString(node: string, key: string): Promise<string | null>;
+  keyLength(node: string, key: string): Promise<number | null>;
+  clientStats(name: string): Promise<{ sent: number; completed: number; done: boolean }>;
+}
+
+/** A line of the event log: a message key and its arguments (the UI words it). */
+export interface LogEntry {
+  readonly at: number;
+  readonly key: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * How a scene turns the stream into what its stage draws. `apply` may mutate the view it
+ * was given (it owns it) and must return a new top-level object when anything changed, so
+ * React sees the change. `reset` starts over after a load or a seek (history before the
+ * new instant is not sent again).
+ */
+export interface SceneModel<V> {
+  reset(info: SceneInfo, now: number): V;
+  apply(view: V, updates: readonly SimUpdate[], now: number): V;
+  /** A notable record as a log line, or null (most records are not news). */
+  describe?(update: SimUpdate): LogEntry | null;
+}
+
+export interface SimState<V> {
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  info: SceneInfo | null;
+  seed: number;
+  knobs: Record<string, KnobValue>;
+  playing: boolean;
+  speed: number;
+  /** Virtual µs. */
+  now: number;
+  hasEvents: boolean;
+  view: V;
+  /** Metric series by name, oldest first (bounded like the worker's). */
+  series: Readonly<Record<string, { t: number[]; values: number[] }>>;
+  log: readonly LogEntry[];
+  /** The narrative's moments (µs, ascending); playback can pause as it passes each. */
+  markers: readonly number[];
+  pauseAtMarkers: boolean;
+  /** Bumped on load and seek: views keyed on it start over. */
+  epoch: number;
+}
+
+export interface SimActions {
+  start(): Promise<void>;
+  play(): Promise<void>;
+  pause(): Promise<void>;
+  togglePlay(): Promise<void>;
+  step(): Promise<void>;
+  seek(at: number): Promise<void>;
+  setSpeed(speed: number): Promise<void>;
+  /** A new seed or knob values reload the scene at t = 0. */
+  reload(changes?: { seed?: number; knobs?: Record<string, KnobValue> }): Promise<void>;
+  send(client: string, argv: readonly string[]): Promise<void>;
+  runConsole(node: string, line: string): Promise<ConsoleOutput>;
+  /** Pure reads of the world (no journal): a string key, a key's length, a client's counts. */
+  peek(node: string, key: string): Promise<string | null>;
+  length(node: string, key: string): Promise<number | null>;
+  stats(client: string): Promise<{ sent: number; completed: number; done: boolean }>;
+  setMarkers(markers: readonly number[]): void;
+  setPauseAtMarkers(on: boolean): void;
+  /** Applies one batch (the worker's listener; exposed for tests). */
+  receive(batch: SimBatch): void;
+  dispose(): Promise<void>;
+}
+
+export type SimStore<V> = StoreApi<SimState<V> & SimActions>;
+
+export const LOG_LIMIT = 200;
+const SERIES_LIMIT = 600;
+
+export interface SimStoreOptions<V> {
+  readonly scene: string;
+  readonly seed: number;
+  readonly knobs: Record<string, KnobValue>;
+  readonly model: SceneModel<V>;
+  readonly backend: SimBackend;
+}
+
+export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
+  const { backend, model, scene } = options;
+  let subscription: number | null = null;
+  // Calls into the worker run in order, as the learner made them.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = queue.then(task, task);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return createStore<SimState<V> & SimActions>()((set, get) => {
+    const addLog = (entries: LogEntry[]) => {
+      if (entries.length === 0) return get().log;
+      return [...get().log, ...entries].slice(-LOG_LIMIT);
+    };
+
+    const refillSeries = async () => {
+      const all = await backend.series();
+      const series: Record<string, { t: number[]; values: number[] }> = {};
+      for (const s of all) series[s.name] = { t: [...s.t], values: [...s.values] };
+      set({ series });
+    };
+
+    const load = async () => {
+      set({ status: 'loading', error: null });
+      try {
+        const { seed, knobs } = get();
+        const info = await backend.loadScene(scene, seed, knobs);
+        set({
+          info,
+          status: 'ready',
+          playing: false,
+          now: 0,
+          view: model.reset(info, 0),
+          series: {},
+          epoch: get().epoch + 1,
+          log: addLog([{ at: 0, key: 'loaded', args: { seed } }]),
+        });
+      } catch (e) {
+        set({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+      }
+    };
+
+    return {
+      status: 'loading',
+      error: null,
+      info: null,
+      seed: options.seed,
+      knobs: { ...options.knobs },
+      playing: false,
+      speed: 1,
+      now: 0,
+      hasEvents: true,
+      view: undefined as V,
+      series: {},
+      log: [],
+      markers: [],
+      pauseAtMarkers: false,
+      epoch: 0,
+
+      start: () =>
+        serial(async () => {
+          if (subscription === null) {
+            subscription = await backend.subscribe((b) => get().receive(b));
+          }
+          await load();
+        }),
+      play: () => serial(() => backend.play()),
+      pause: () => serial(() => backend.pause()),
+      togglePlay: () => (get().playing ? get().pause() : get().play()),
+      step: () => serial(async () => void (await backend.step())),
+      seek: (at) =>
+        serial(async () => {
+          await backend.seek(at);
+          await refillSeries();
+        }),
+      setSpeed: (speed) => serial(() => backend.setSpeed(speed)),
+      reload: (changes = {}) =>
+        serial(async () => {
+          set({
+            seed: changes.seed ?? get().seed,
+            knobs: { ...get().knobs, ...changes.knobs },
+          });
+          await load();
+          await backend.setSpeed(get().speed);
+        }),
+      send: (client, argv) => serial(() => backend.sendFromClient(client, argv)),
+      runConsole: (node, line) => serial(() => backend.runConsoleCommand(node, line)),
+      // Reads skip the queue: they change nothing, and a poll must never delay an action.
+      peek: (node, key) => backend.peekString(node, key),
+      length: (node, key) => backend.keyLength(node, key),
+      stats: (client) => backend.clientStats(client),
+      setMarkers: (markers) => set({ markers: [...markers].sort((a, b) => a - b) }),
+      setPauseAtMarkers: (on) => set({ pauseAtMarkers: on }),
+
+      receive: (batch) => {
+        const s = get();
+        if (s.info === null) return;
+        const before = s.now;
+        let view = s.view;
+        let { playing, speed, hasEvents, epoch } = s;
+        const series = s.series as Record<string, { t: number[]; values: number[] }>;
+        let seriesChanged = false;
+        const logs: LogEntry[] = [];
+        let pending: SimUpdate[] = [];
+        const flushPending = () => {
+          if (pending.length > 0) view = model.apply(view, pending, batch.now);
+          pending = [];
+        };
+        for (const u of batch.updates) {
+          if (u.kind === 'playback') {
+            playing = u.state.playing;
+            speed = u.state.speed;
+            hasEvents = u.state.hasEvents;
+            if (u.cause === 'seek' || u.cause === 'load' || u.cause === 'restore') {
+              pending = [];
+              view = model.reset(s.info, u.state.now);
+              epoch++;
+              if (u.cause === 'seek') logs.push({ at: u.state.now, key: 'seeked', args: {} });
+            } else if (u.cause === 'play' || u.cause === 'pause') {
+              logs.push({
+                at: u.state.now,
+                key: u.cause === 'play' ? 'played' : 'paused',
+                args: {},
+              });
+            }
+          } else if (u.kind === 'metrics') {
+            seriesChanged = true;
+            for (const [name, value] of Object.entries(u.values)) {
+              const line = (series[name] ??= { t: [], values: [] });
+              line.t.push(u.at);
+              line.values.push(value);
+              if (line.t.length > SERIES_LIMIT) {
+                line.t.splice(0, line.t.length - SERIES_LIMIT);
+                line.values.splice(0, line.values.length - SERIES_LIMIT);
+              }
+            }
+          } else {
+            if (u.kind === 'gap') logs.push({ at: batch.now, key: 'gap', args: { n: u.dropped } });
+            pending.push(u);
+            const line = model.describe?.(u);
+            if (line !== null && line !== undefined) logs.push(line);
+          }
+        }
+        flushPending();
+        // Pause when playback passes one of the narrative's moments.
+        if (playing && s.pauseAtMarkers && s.epoch === epoch) {
+          const passed = s.markers.find((m) => m > before && m <= batch.now);
+          if (passed !== undefined) {
+            logs.push({ at: passed, key: 'pausedAtStep', args: {} });
+            void get().pause();
+          }
+        }
+        set({
+          now: batch.now,
+          playing,
+          speed,
+          hasEvents,
+          view,
+          epoch,
+          log: addLog(logs),
+          ...(seriesChanged ? { series: { ...series } } : {}),
+        });
+      },
+
+      dispose: () =>
+        serial(async () => {
+          await backend.pause();
+          if (subscription !== null) await backend.unsubscribe(subscription);
+          subscription = null;
+        }),
+    };
+  });
+}

@@ -1,0 +1,145 @@
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { LogEntry, SimStore } from '../../store/sim-store.ts';
+import { momentMicros, type Lesson } from '../lesson/parse-lesson.ts';
+import { EventLog } from './EventLog.tsx';
+import { LessonText } from './LessonText.tsx';
+import { TimeControls } from './TimeControls.tsx';
+import { shortcutFor } from './time-format.ts';
+import { useFrameText } from './useFrameText.ts';
+
+/** How far Left seeks back when there is no earlier narrative step, µs. */
+const BACK_MICROS = 250_000;
+
+export interface SceneFrameProps<V> {
+  store: SimStore<V>;
+  title: string;
+  /** The lesson in the current language (parse-lesson.ts). */
+  lesson: Lesson;
+  /** The stage's SVG (or anything): the frame wraps it in the "Stage" region. */
+  stage: ReactNode;
+  /** The scene's own buttons (faults, commands): named after what they do. */
+  controls?: ReactNode;
+  /** Charts (MetricChart) and readable figures. */
+  metrics?: ReactNode;
+  /** Knobs that reload the scene (the frame says so). */
+  settings?: ReactNode;
+  /** Words the scene's log entries; null falls back to the frame's own. */
+  describeLog?: (entry: LogEntry) => string | null;
+  /** What a runnable lesson block does with its lines (default: the console on `consoleNode`). */
+  onRun?: (commands: readonly string[]) => void;
+  consoleNode?: string;
+}
+
+/**
+ * The frame every simulated lesson shares: title, the narrative in steps (moving to a step
+ * seeks the simulation to its moment), the stage, the scene's controls, metrics, the event
+ * log and the time controls; keyboard: Space play/pause, → step, ← back.
+ */
+export function SceneFrame<V>(props: SceneFrameProps<V>) {
+  const { store, lesson, title } = props;
+  const t = useFrameText();
+  const info = useStore(store, (s) => s.info);
+  const status = useStore(store, (s) => s.status);
+  const error = useStore(store, (s) => s.error);
+  const log = useStore(store, (s) => s.log);
+  const [index, setIndex] = useState(0);
+
+  const moments = useMemo(
+    () => lesson.steps.map((s) => momentMicros(s.at, info?.steps ?? [])),
+    [lesson, info],
+  );
+  useEffect(() => {
+    store.getState().setMarkers(moments.flatMap((m) => (m === null || m === 0 ? [] : [m])));
+  }, [store, moments]);
+
+  const goTo = (i: number) => {
+    const next = Math.min(lesson.steps.length - 1, Math.max(0, i));
+    setIndex(next);
+    const at = moments[next];
+    if (at !== null && at !== undefined) void store.getState().seek(at);
+  };
+
+  const run =
+    props.onRun ??
+    ((commands: readonly string[]) => {
+      const node = props.consoleNode ?? info?.topology.nodes[0];
+      if (node === undefined) return;
+      for (const c of commands) void store.getState().runConsole(node, c);
+    });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const action = shortcutFor(e.key, e.target instanceof HTMLElement ? e.target : null);
+      if (action === null) return;
+      e.preventDefault();
+      const s = store.getState();
+      if (action === 'toggle') void s.togglePlay();
+      else if (action === 'step') void s.step();
+      else void s.seek(Math.max(0, s.now - BACK_MICROS));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const step = lesson.steps[index]!;
+  const horizon = Math.max(
+    (info?.defaultUntil ?? 5) * 1_000_000,
+    ...moments.map((m) => (m ?? 0) * 1.25),
+  );
+  const markers = moments.flatMap((m, i) =>
+    m === null ? [] : [{ at: m, label: lesson.steps[i]!.title }],
+  );
+
+  return (
+    <main className="scene scene-frame">
+      <h2>{title}</h2>
+      {status === 'error' && (
+        <p className="notice" role="alert">
+          {t.loadFailed(error ?? '')}
+        </p>
+      )}
+      <div className="frame-grid">
+        <section className="narrative" aria-labelledby="narrative-title">
+          <p className="step-count">{t.stepOf(index + 1, lesson.steps.length)}</p>
+          <h3 id="narrative-title">{step.title}</h3>
+          <LessonText blocks={step.blocks} onRun={run} />
+          <div className="narrative-nav">
+            <button type="button" disabled={index === 0} onClick={() => goTo(index - 1)}>
+              {t.back}
+            </button>
+            <button
+              type="button"
+              disabled={index === lesson.steps.length - 1}
+              onClick={() => goTo(index + 1)}
+            >
+              {t.next}
+            </button>
+          </div>
+        </section>
+        <section className="stage" role="region" aria-label={t.stage}>
+          {props.stage}
+        </section>
+      </div>
+      <TimeControls store={store} markers={markers} horizon={horizon} />
+      <p className="hint">{t.keyboardHint}</p>
+      {props.controls}
+      <div className="frame-grid">
+        {props.metrics !== undefined && (
+          <section className="metrics" aria-label={t.metrics}>
+            {props.metrics}
+          </section>
+        )}
+        <EventLog entries={log} {...(props.describeLog ? { describe: props.describeLog } : {})} />
+      </div>
+      {props.settings !== undefined && (
+        <details className="settings">
+          <summary>{t.settings}</summary>
+          <p className="hint">{t.settingsRestart}</p>
+          {props.settings}
+        </details>
+      )}
+    </main>
+  );
+}

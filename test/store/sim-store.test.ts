@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LOG_LIMIT,
+  createSimStore,
+  type SceneModel,
+  type SimBackend,
+} from '../../src/store/sim-store.ts';
+import type { PlaybackState, SceneInfo, SimBatch, SimUpdate } from '../../src/worker/api.ts';
+
+const INFO = { id: 'single-thread', seed: 7, steps: [], knobs: [] } as unknown as SceneInfo;
+
+/** A backend whose stream the test drives: batches are pushed by hand. */
+function fakeBackend() {
+  const calls: string[] = [];
+  let listener: ((b: SimBatch) => void) | null = null;
+  let n = 0;
+  const backend: SimBackend = {
+    loadScene: (id, seed) => (calls.push(`load ${id} ${seed}`), Promise.resolve(INFO)),
+    play: () => (calls.push('play'), Promise.resolve()),
+    pause: () => (calls.push('pause'), Promise.resolve()),
+    step: () => (calls.push('step'), Promise.resolve(true)),
+    seek: (at) => (calls.push(`seek ${at}`), Promise.resolve()),
+    setSpeed: (s) => (calls.push(`speed ${s}`), Promise.resolve()),
+    series: () => Promise.resolve([{ name: 'node:redis:queue', t: [100], values: [3] }]),
+    subscribe: (l) => ((listener = l), Promise.resolve(1)),
+    unsubscribe: () => Promise.resolve(),
+    sendFromClient: (c, argv) => (calls.push(`send ${c} ${argv.join(' ')}`), Promise.resolve()),
+    runConsoleCommand: () => Promise.resolve({ text: 'OK', kind: 'reply', wrote: true, db: 0 }),
+    peekString: () => Promise.resolve(null),
+    keyLength: () => Promise.resolve(null),
+    clientStats: () => Promise.resolve({ sent: 0, completed: 0, done: false }),
+  };
+  const push = (now: number, updates: SimUpdate[]) =>
+    listener!({ version: 1, batch: ++n, now, updates });
+  return { backend, calls, push };
+}
+
+const state = (now: number, playing: boolean): PlaybackState => ({
+  scene: 'single-thread',
+  seed: 7,
+  playing,
+  speed: 1,
+  now,
+  traceHash: 'h',
+  hasEvents: true,
+});
+
+const cmd = (at: number): SimUpdate => ({
+  kind: 'trace',
+  record: { type: 'note', at: at as never, text: `n${at}` },
+});
+
+/** Counts records since the last reset, and logs every note. */
+const counting: SceneModel<{ records: number; since: number }> = {
+  reset: (_info, now) => ({ records: 0, since: now }),
+  apply: (v, updates) => ({ ...v, records: v.records + updates.length }),
+  describe: (u) =>
+    u.kind === 'trace' && u.record.type === 'note'
+      ? { at: u.record.at, key: 'note', args: { text: u.record.text } }
+      : null,
+};
+
+async function started() {
+  const fake = fakeBackend();
+  const store = createSimStore({
+    scene: 'single-thread',
+    seed: 7,
+    knobs: { walk: 'manual' },
+    model: counting,
+    backend: fake.backend,
+  });
+  await store.getState().start();
+  return { ...fake, store };
+}
+
+describe('sim store', () => {
+  it('loads the scene and folds each batch into one state change', async () => {
+    const { store, push, calls } = await started();
+    expect(calls).toEqual(['load single-thread 7']);
+    expect(store.getState().status).toBe('ready');
+    let changes = 0;
+    store.subscribe(() => changes++);
+    push(1000, [
+      { kind: 'playback', cause: 'play', state: state(0, true) },
+      cmd(10),
+      cmd(20),
+      { kind: 'metrics', at: 1000, values: { 'node:redis:queue': 2 } },
+    ]);
+    expect(changes).toBe(1);
+    const s = store.getState();
+    expect(s.now).toBe(1000);
+    expect(s.playing).toBe(true);
+    expect(s.view.records).toBe(2);
+    expect(s.series['node:redis:queue']).toEqual({ t: [1000], values: [2] });
+    expect(s.log.map((l) => l.key)).toEqual(['loaded', 'played', 'note', 'note']);
+  });
+
+  it('starts the view over after a seek and refills the charts', async () => {
+    const { store, push } = await started();
+    push(500, [cmd(1), cmd(2)]);
+    const epoch = store.getState().epoch;
+    await store.getState().seek(100);
+    push(100, [{ kind: 'playback', cause: 'seek', state: state(100, false) }, cmd(100)]);
+    const s = store.getState();
+    expect(s.view).toEqual({ records: 1, since: 100 });
+    expect(s.epoch).toBe(epoch + 1);
+    expect(s.series['node:redis:queue']!.values).toEqual([3]);
+  });
+
+  it('pauses as playback passes a narrative moment, when asked to', async () => {
+    const { store, push, calls } = await started();
+    store.getState().setMarkers([2000, 500]);
+    push(400, [{ kind: 'playback', cause: 'play', state: state(0, true) }]);
+    push(900, []);
+    await Promise.resolve();
+    expect(calls).not.toContain('pause');
+    store.getState().setPauseAtMarkers(true);
+    push(1500, []);
+    push(2100, []);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.filter((c) => c === 'pause')).toHaveLength(1);
+    expect(store.getState().log.at(-1)).toMatchObject({ key: 'pausedAtStep', at: 2000 });
+  });
+
+  it('sends actions in the order made, and reloads with a new seed', async () => {
+    const { store, calls } = await started();
+    void store.getState().send('admin', ['KEYS', '*']);
+    void store.getState().step();
+    await store.getState().reload({ seed: 9 });
+    expect(calls.slice(1)).toEqual([
+      'send admin KEYS *',
+      'step',
+      'load single-thread 9',
+      'speed 1',
+    ]);
+    expect(store.getState().seed).toBe(9);
+  });
+
+  it('keeps the log bounded', async () => {
+    const { store, push } = await started();
+    push(
+      10,
+      Array.from({ length: LOG_LIMIT + 50 }, (_, i) => cmd(i)),
+    );
+    expect(store.getState().log).toHaveLength(LOG_LIMIT);
+    expect(store.getState().log.at(-1)!.args['text']).toBe(`n${LOG_LIMIT + 49}`);
+  });
+});
