@@ -92,7 +92,7 @@ function runOnNode(world: World, name: string, line: string): ConsoleOutput {
   const session = node.session(CONSOLE_CLIENT);
   const engine = node.engine;
   const dirtyBefore = engine.dirty;
-  let reply = engine.execute(session, argv);
+  let reply = node.consoleIntercept(session, argv) ?? engine.execute(session, argv);
   if (reply === undefined) {
     // As in the data-types console: a command that would block gives up at once.
     engine.unblock(session);

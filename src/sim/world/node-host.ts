@@ -26,6 +26,12 @@ export interface NodeHost {
   readonly holdsReplies: boolean;
   /** A write's reply left the node at `at`: from now on it is acknowledged. */
   acknowledged(seq: number, at: Micros): void;
+  /**
+   * Optional: what the host answers for an operator's console line (run outside the queue),
+   * before the engine sees it; undefined lets the engine answer. Cluster nodes route here
+   * (MOVED, CLUSTER ...); hosts without it leave the console as it was.
+   */
+  console?(session: Session, argv: readonly string[]): Reply | undefined;
 }
 
 export interface HostedReply {
