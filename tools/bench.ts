@@ -3,6 +3,7 @@
  * machine cannot fake a ratio. `--write` records them in BENCHMARKS.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { formatClusterFidelity, measureClusterFidelity } from './bench/cluster-fidelity.ts';
 import { measureEngineThroughput } from './bench/engine-throughput.ts';
 import {
   formatPersistenceFidelity,
@@ -62,6 +63,9 @@ console.log(sections['sim-speed'] + '\n');
 
 sections['persistence-fidelity'] = formatPersistenceFidelity(await measurePersistenceFidelity());
 console.log(sections['persistence-fidelity'] + '\n');
+
+sections['cluster-fidelity'] = formatClusterFidelity(await measureClusterFidelity());
+console.log(sections['cluster-fidelity'] + '\n');
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -7,7 +7,7 @@ import {
   utf8ToBytes,
   type Reply,
 } from '../engine/index.ts';
-import type { CrashKind, Micros, World } from '../sim/index.ts';
+import { isActionable, type CrashKind, type Micros, type World } from '../sim/index.ts';
 import type { ConsoleOutput } from './console-session.ts';
 
 /**
@@ -20,7 +20,14 @@ export type SimAction =
   | { readonly kind: 'crash'; readonly node: string; readonly crash: CrashKind }
   | { readonly kind: 'restart'; readonly node: string }
   | { readonly kind: 'cut'; readonly a: string; readonly b: string }
-  | { readonly kind: 'heal'; readonly a: string; readonly b: string };
+  | { readonly kind: 'heal'; readonly a: string; readonly b: string }
+  /** A verb for a part that takes them (the cluster operator: `add-node m4 1024`). */
+  | {
+      readonly kind: 'part';
+      readonly part: string;
+      readonly command: string;
+      readonly args: readonly string[];
+    };
 
 export type JournalEntry = SimAction & { readonly at: number };
 
@@ -46,6 +53,11 @@ export function applyAction(world: World, action: SimAction): ConsoleOutput | un
     case 'heal':
       world.heal(action.a, action.b);
       return undefined;
+    case 'part': {
+      const part = world.part(action.part);
+      const text = isActionable(part) ? part.act(action.command, action.args) : '';
+      return { text, kind: 'reply', wrote: false, db: 0 };
+    }
   }
 }
 
@@ -62,6 +74,11 @@ export function checkAction(world: World, action: SimAction): void {
       // Network.cut throws for a missing link; check first so the journal stays clean.
       if (!world.config.links?.some((l) => sameLink(l.a, l.b, action.a, action.b))) {
         throw new Error(`no link between ${action.a} and ${action.b}`);
+      }
+      return;
+    case 'part':
+      if (!isActionable(world.part(action.part))) {
+        throw new Error(`part '${action.part}' takes no actions`);
       }
   }
 }

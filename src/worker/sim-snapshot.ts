@@ -45,6 +45,12 @@ function parseEntry(x: unknown): JournalEntry {
     case 'heal':
       if (!isString(x['a']) || !isString(x['b'])) throw bad();
       return { kind: x['kind'], at, a: x['a'], b: x['b'] };
+    case 'part': {
+      const args = x['args'];
+      if (!isString(x['part']) || !isString(x['command']) || !Array.isArray(args)) throw bad();
+      if (!args.every(isString)) throw bad();
+      return { kind: 'part', at, part: x['part'], command: x['command'], args: [...args] };
+    }
     default:
       throw bad();
   }

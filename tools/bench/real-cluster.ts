@@ -23,7 +23,7 @@ export function cliAsync(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile('redis-cli', args, { encoding: 'latin1', maxBuffer: 64 << 20 }, (err, out, errOut) =>
       err
-        ? reject(new Error(`redis-cli ${args.join(' ')}: ${err.message}\n${errOut}`))
+        ? reject(new Error(`redis-cli ${args.join(' ')}: ${err.message}\n${out}${errOut}`))
         : resolve(out + errOut),
     );
   });

@@ -3,8 +3,10 @@ import { after, type Micros } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
 import type { Message, WorldContext } from '../world/context.ts';
 import { RedisNode } from '../world/node.ts';
+import type { Actionable } from '../world/actionable.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
 import { ClusterNode } from './cluster-node.ts';
+import { keySlot } from './key-slot.ts';
 import { address, busName, nodeId, type ClusterMember } from './topology.ts';
 
 /**
@@ -24,6 +26,16 @@ export interface ClusterAdminParams {
   readonly pipeline?: number;
   readonly addNode?: { readonly node: string; readonly at: number; readonly slots: number };
   readonly kill?: { readonly node: string; readonly at: number };
+  /**
+   * Keys written on their owners before anything runs: `count` keys `prefix0..` and, for a
+   * hot slot, `hot.count` keys `{tag}:0..`.
+   */
+  readonly fill?: {
+    readonly count: number;
+    readonly prefix: string;
+    readonly value: string;
+    readonly hot?: { readonly tag: string; readonly count: number };
+  };
 }
 
 type Phase =
@@ -31,6 +43,8 @@ type Phase =
 
 interface Job {
   target: string;
+  /** Slots to move once the node has joined. */
+  slots: number;
   plan: [number, string][];
   index: number;
   phase: Phase;
@@ -51,7 +65,7 @@ interface AdminState {
 const STEP = 'cluster-admin.step';
 const JOIN_POLL = 100_000;
 
-export class ClusterAdmin implements Part {
+export class ClusterAdmin implements Part, Actionable {
   readonly id: string;
   readonly name: string;
   readonly params: ClusterAdminParams;
@@ -80,7 +94,31 @@ export class ClusterAdmin implements Part {
   }
 
   onStart(): void {
-    const { addNode, kill } = this.params;
+    const { addNode, kill, fill } = this.params;
+    if (fill !== undefined) {
+      const keys = Array.from({ length: fill.count }, (_, i) => fill.prefix + i);
+      const hot = fill.hot;
+      if (hot !== undefined) for (let i = 0; i < hot.count; i++) keys.push(`{${hot.tag}}:${i}`);
+      const views = new Map<string, ClusterNode>();
+      for (const m of this.params.members) {
+        const c = this.clusterNode(m.name);
+        if (c !== undefined && m.role !== 'spare') views.set(m.name, c);
+      }
+      const view = views.values().next().value;
+      if (view !== undefined) {
+        for (const key of keys) {
+          const owner = view.owners[keySlot(key)]!;
+          const value = { type: 'string' as const, value: fill.value };
+          views.get(owner)?.node.engine.dbs[0]!.keys.set(key, value);
+          // The owner's replicas hold the same data from the start.
+          for (const m of this.params.members) {
+            if (m.role === 'replica' && m.of === owner) {
+              views.get(m.name)?.node.engine.dbs[0]!.keys.set(key, { ...value });
+            }
+          }
+        }
+      }
+    }
     if (addNode !== undefined) {
       this.ctx.schedule(addNode.at as Micros, STEP, {
         part: this.name,
@@ -114,6 +152,7 @@ export class ClusterAdmin implements Part {
         const slots = Number(args[1] ?? '') || 4096;
         this.job = {
           target: node,
+          slots,
           plan: [],
           index: 0,
           phase: 'meet',
@@ -191,10 +230,7 @@ export class ClusterAdmin implements Part {
       return;
     }
     this.say(`${job.target} joined: every master knows it`);
-    job.plan = this.plan(
-      masters,
-      this.params.addNode?.node === job.target ? this.params.addNode.slots : 4096,
-    );
+    job.plan = this.plan(masters, job.slots);
     job.phase = 'importing';
     this.nextSlot();
   }

@@ -30,6 +30,10 @@ export interface ClusterClientParams {
   readonly readRatio: number;
   readonly keys: { readonly count: number; readonly prefix: string };
   readonly valueSize: number;
+  /** Share of requests that go to `count` keys under one hash tag (a hot slot), 0..1. */
+  readonly hot?: { readonly tag: string; readonly count: number; readonly share: number };
+  /** Ask a seed for CLUSTER SLOTS first (true), or start blind and learn from MOVED. */
+  readonly fetchSlots?: boolean;
   readonly startMicros?: number;
   readonly stopMicros?: number;
   readonly commands?: readonly { readonly at: number; readonly argv: readonly string[] }[];
@@ -92,7 +96,7 @@ const TICK = 'cluster-client.tick';
 const RETRY = 'cluster-client.retry';
 const CUE = 'cluster-client.cue';
 const START = 'cluster-client.start';
-const KEEP_REDIRECTS = 64;
+const KEEP_REDIRECTS = 32;
 const REFRESH_MIN_MICROS = 1_000_000;
 
 export class ClusterClient implements Part {
@@ -146,7 +150,7 @@ export class ClusterClient implements Part {
       const p = lookup(name);
       return p instanceof ClusterClient ? p : undefined;
     };
-    ctx.handle<{ part: string }>(START, (d) => get(d.part)?.refresh(''));
+    ctx.handle<{ part: string }>(START, (d) => get(d.part)?.begin());
     ctx.handle<{ part: string }>(TICK, (d) => get(d.part)?.tick());
     ctx.handle<{ part: string; op: Op }>(RETRY, (d) => get(d.part)?.dispatch({ ...d.op }));
     ctx.handle<{ part: string; index: number }>(CUE, (d) => get(d.part)?.cue(d.index));
@@ -160,6 +164,16 @@ export class ClusterClient implements Part {
     );
   }
 
+  private begin(): void {
+    if (this.params.fetchSlots !== false) {
+      this.refresh('');
+      return;
+    }
+    this.ready = true;
+    if (this.params.rate > 0)
+      this.ctx.schedule(after(this.ctx.clock.now, this.gap()), TICK, this.data);
+  }
+
   private gap(): number {
     return this.rng.exponential(1_000_000 / this.params.rate);
   }
@@ -168,7 +182,11 @@ export class ClusterClient implements Part {
     const stop = this.params.stopMicros;
     if (stop !== undefined && this.ctx.clock.now >= stop) return;
     const { count, prefix } = this.params.keys;
-    const key = prefix + this.rng.int(count);
+    const hot = this.params.hot;
+    const key =
+      hot !== undefined && this.rng.chance(hot.share)
+        ? `{${hot.tag}}:${this.rng.int(hot.count)}`
+        : prefix + this.rng.int(count);
     const argv = this.rng.chance(this.params.readRatio)
       ? ['GET', key]
       : ['SET', key, 'x'.repeat(this.params.valueSize)];
@@ -288,7 +306,10 @@ export class ClusterClient implements Part {
       }
       const key = commandKeys(op.argv)[0] ?? '';
       const r: Redirect = { at: this.ctx.clock.now, kind, slot, key, from, to };
-      if (this.redirects.length < KEEP_REDIRECTS) this.redirects.push(r);
+      // The first few of each kind: the learner's event log, not a full record.
+      if (this.redirects.filter((x) => x.kind === kind).length < KEEP_REDIRECTS) {
+        this.redirects.push(r);
+      }
       this.ctx.trace.append({
         type: 'note',
         at: this.ctx.clock.now,
@@ -303,7 +324,7 @@ export class ClusterClient implements Part {
     if (code === 'TRYAGAIN') this.counts.tryagain++;
     else if (code === 'CLUSTERDOWN') this.counts.clusterdown++;
     else this.counts.refused++;
-    if (op.attempts >= (this.params.maxAttempts ?? 5)) {
+    if (op.attempts >= (this.params.maxAttempts ?? 3)) {
       this.counts.failed++;
       return false;
     }

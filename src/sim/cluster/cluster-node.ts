@@ -83,6 +83,8 @@ interface ClusterNodeState {
   readonly ticks: number;
   readonly wasDown: boolean;
   readonly stateOk: boolean;
+  readonly failSeen: Readonly<Record<string, number>>;
+  readonly promotedAt: number;
 }
 
 /** What travels on the bus (a custom message on channel 'cluster'). */
@@ -146,6 +148,9 @@ export class ClusterNode implements Part, NodeHost {
   private ticks = 0;
   private wasDown = false;
   stateOk = true;
+  /** When this node first flagged each node FAIL, and when it was promoted (µs; for reports). */
+  failSeen: Record<string, number> = {};
+  promotedAt = 0;
   private readonly tickData: { part: string };
   private readonly byId = new Map<string, string>();
   private readonly byAddress = new Map<string, string>();
@@ -613,6 +618,11 @@ export class ClusterNode implements Part, NodeHost {
     }
     for (const n of others) {
       const p = this.peers.get(n)!;
+      if (p.pingSent === 0 && this.unreachable(n)) {
+        // The reconnect fails at once (connection refused): clusterNodeCronHandleReconnect
+        // counts that as a ping sent now, so failure detection starts ticking.
+        p.pingSent = now;
+      }
       if (p.pingSent === 0 && now - p.pongReceived > this.nodeTimeout / 2) this.ping(n);
       if (p.pingSent !== 0 && now - p.pingSent > this.nodeTimeout && !p.pfail && !p.fail) {
         p.pfail = true;
@@ -622,6 +632,15 @@ export class ClusterNode implements Part, NodeHost {
     }
     this.replicaFailover();
     this.updateState();
+  }
+
+  /**
+   * The peer's process is dead: connecting to its bus port is refused. (A cut link is only
+   * noticed by missing pongs: the parts cannot see the network's state.)
+   */
+  private unreachable(n: string): boolean {
+    const node = this.ctx.endpoint(n);
+    return node instanceof RedisNode && node.down;
   }
 
   /** PFAIL + reports from a majority of masters (counting itself if a master) → FAIL. */
@@ -644,6 +663,7 @@ export class ClusterNode implements Part, NodeHost {
 
   private setFail(n: string): void {
     const p = this.peers.get(n)!;
+    this.failSeen[n] ??= this.ctx.clock.now;
     p.fail = true;
     p.pfail = false;
     p.failTime = this.ctx.clock.now;
@@ -743,6 +763,7 @@ export class ClusterNode implements Part, NodeHost {
     this.me.of = null;
     this.me.configEpoch = f.epoch;
     this.failover = null;
+    this.promotedAt = this.ctx.clock.now;
     for (const s of slots) this.setOwner(s, this.self.name);
     this.note(`promoted ${this.self.name} replaces ${old} epoch ${f.epoch} slots ${slots.length}`);
     this.updateState();
@@ -793,6 +814,8 @@ export class ClusterNode implements Part, NodeHost {
       ticks: this.ticks,
       wasDown: this.wasDown,
       stateOk: this.stateOk,
+      failSeen: { ...this.failSeen },
+      promotedAt: this.promotedAt,
     };
   }
 
@@ -818,6 +841,8 @@ export class ClusterNode implements Part, NodeHost {
     this.ticks = s.ticks;
     this.wasDown = s.wasDown;
     this.stateOk = s.stateOk;
+    this.failSeen = { ...s.failSeen };
+    this.promotedAt = s.promotedAt;
     this.slotIndex.invalidate();
   }
 }

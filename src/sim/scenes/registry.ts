@@ -1,7 +1,9 @@
+import { CLUSTER_PART_KINDS } from '../cluster/build.ts';
 import { cacheAppKind } from '../patterns/cache.ts';
 import { jwtAppKind } from '../patterns/jwt-rtr.ts';
 import type { WorldOptions } from '../world/world.ts';
 import { cache } from './cache.ts';
+import { cluster } from './cluster.ts';
 import { directorKind } from './director.ts';
 import { jwtRtr } from './jwt-rtr.ts';
 import { memory } from './memory.ts';
@@ -14,7 +16,7 @@ import type { SceneDef, SceneId } from './types.ts';
  * The scenes that can run, by id. To add one: write `<id>.ts` exporting a SceneDef, add it
  * here, and register any new part kinds or scripts in SCENE_OPTIONS (a restored world needs
  * the same ones). Ids without a definition yet (replication, failover,
- * cluster, data-types) are still valid SceneIds for the UI.
+ * data-types) are still valid SceneIds for the UI.
  */
 export const SCENES: Readonly<Partial<Record<SceneId, SceneDef>>> = {
   memory,
@@ -22,12 +24,18 @@ export const SCENES: Readonly<Partial<Record<SceneId, SceneDef>>> = {
   cache,
   persistence,
   'jwt-rtr': jwtRtr,
+  cluster,
 };
 
 /** The code every scene's world may need: scripts and part kinds, by name. */
 export const SCENE_OPTIONS: WorldOptions = {
   scripts: sceneScripts,
-  partKinds: { director: directorKind, 'cache-app': cacheAppKind, 'jwt-app': jwtAppKind },
+  partKinds: {
+    director: directorKind,
+    'cache-app': cacheAppKind,
+    'jwt-app': jwtAppKind,
+    ...CLUSTER_PART_KINDS,
+  },
 };
 
 export function sceneIds(): SceneId[] {
