@@ -3,6 +3,7 @@
  * machine cannot fake a ratio. `--write` records them in BENCHMARKS.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { formatClusterFidelity, measureClusterFidelity } from './bench/cluster-fidelity.ts';
 import { measureEngineThroughput } from './bench/engine-throughput.ts';
 import { formatFailoverFidelity, measureFailoverFidelity } from './bench/failover-fidelity.ts';
 import {
@@ -84,6 +85,9 @@ if (want('failover-fidelity')) {
   sections['failover-fidelity'] = formatFailoverFidelity(await measureFailoverFidelity());
   console.log(sections['failover-fidelity'] + '\n');
 }
+
+sections['cluster-fidelity'] = formatClusterFidelity(await measureClusterFidelity());
+console.log(sections['cluster-fidelity'] + '\n');
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -46,6 +46,7 @@ export {
 export { builtinScripts } from './world/scripts.ts';
 export { DiskDb, type DiskDbConfig } from './world/disk-db.ts';
 export type { NodeHost, HostedReply } from './world/node-host.ts';
+export { isActionable, type Actionable } from './world/actionable.ts';
 export { Persistence, LOADING_ERROR, type PersistenceState } from './redis/persistence.ts';
 export {
   DEFAULT_SETTINGS,

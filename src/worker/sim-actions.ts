@@ -7,7 +7,7 @@ import {
   utf8ToBytes,
   type Reply,
 } from '../engine/index.ts';
-import type { CrashKind, Micros, World } from '../sim/index.ts';
+import { isActionable, type CrashKind, type Micros, type World } from '../sim/index.ts';
 import type { ConsoleOutput } from './console-session.ts';
 
 /**
@@ -25,7 +25,14 @@ export type SimAction =
    * A client sends one command now, on the learner's behalf: it travels the network and
    * waits in the node's queue like any request (unlike 'console', which cuts in).
    */
-  | { readonly kind: 'send'; readonly client: string; readonly argv: readonly string[] };
+  | { readonly kind: 'send'; readonly client: string; readonly argv: readonly string[] }
+  /** A verb for a part that takes them (the cluster operator: `add-node m4 1024`). */
+  | {
+      readonly kind: 'part';
+      readonly part: string;
+      readonly command: string;
+      readonly args: readonly string[];
+    };
 
 export type JournalEntry = SimAction & { readonly at: number };
 
@@ -54,6 +61,11 @@ export function applyAction(world: World, action: SimAction): ConsoleOutput | un
     case 'send':
       world.client(action.client).sendNow(action.argv);
       return undefined;
+    case 'part': {
+      const part = world.part(action.part);
+      const text = isActionable(part) ? part.act(action.command, action.args) : '';
+      return { text, kind: 'reply', wrote: false, db: 0 };
+    }
   }
 }
 
@@ -74,6 +86,11 @@ export function checkAction(world: World, action: SimAction): void {
       // Network.cut throws for a missing link; check first so the journal stays clean.
       if (!world.config.links?.some((l) => sameLink(l.a, l.b, action.a, action.b))) {
         throw new Error(`no link between ${action.a} and ${action.b}`);
+      }
+      return;
+    case 'part':
+      if (!isActionable(world.part(action.part))) {
+        throw new Error(`part '${action.part}' takes no actions`);
       }
   }
 }
@@ -104,7 +121,7 @@ function runOnNode(world: World, name: string, line: string): ConsoleOutput {
   const session = node.session(CONSOLE_CLIENT);
   const engine = node.engine;
   const dirtyBefore = engine.dirty;
-  let reply = node.runNow(CONSOLE_CLIENT, argv);
+  let reply = node.consoleIntercept(session, argv) ?? node.runNow(CONSOLE_CLIENT, argv);
   if (reply === undefined) {
     // As in the data-types console: a command that would block gives up at once.
     engine.unblock(session);

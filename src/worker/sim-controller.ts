@@ -243,6 +243,14 @@ export class SimController {
     return { sent: c.sent, completed: c.completed, done: 'done' in c && c.done === true };
   }
 
+  /**
+   * Tells a part to do something (the cluster scene's operator: `partAction('admin',
+   * 'add-node', ['m4', '1024'])`, `partAction('admin', 'kill', ['m2'])`); returns its log line.
+   */
+  partAction(part: string, command: string, args: readonly string[] = []): string {
+    return this.act({ kind: 'part', part, command, args: [...args] })?.text ?? '';
+  }
+
   private act(action: SimAction): ConsoleOutput | undefined {
     const l = this.current();
     const w = l.world;

@@ -50,6 +50,12 @@ function parseEntry(x: unknown): JournalEntry {
       if (!isString(x['client']) || !Array.isArray(argv) || !argv.every(isString)) throw bad();
       return { kind: 'send', at, client: x['client'], argv: argv };
     }
+    case 'part': {
+      const args = x['args'];
+      if (!isString(x['part']) || !isString(x['command']) || !Array.isArray(args)) throw bad();
+      if (!args.every(isString)) throw bad();
+      return { kind: 'part', at, part: x['part'], command: x['command'], args: [...args] };
+    }
     default:
       throw bad();
   }

@@ -1,3 +1,4 @@
+import { CLUSTER_PART_KINDS } from '../cluster/build.ts';
 import { cacheAppKind } from '../patterns/cache.ts';
 import { jwtAppKind } from '../patterns/jwt-rtr.ts';
 import type { WorldOptions } from '../world/world.ts';
@@ -5,6 +6,7 @@ import { replicationKind } from '../replication/replication.ts';
 import { sentinelKind } from '../sentinel/sentinel.ts';
 import { writerKind } from '../sentinel/writer.ts';
 import { cache } from './cache.ts';
+import { cluster } from './cluster.ts';
 import { directorKind } from './director.ts';
 import { failover } from './failover.ts';
 import { jwtRtr } from './jwt-rtr.ts';
@@ -19,7 +21,7 @@ import type { SceneDef, SceneId } from './types.ts';
  * The scenes that can run, by id. To add one: write `<id>.ts` exporting a SceneDef, add it
  * here, and register any new part kinds or scripts in SCENE_OPTIONS (a restored world needs
  * the same ones). Ids without a definition yet (replication, failover,
- * cluster, data-types) are still valid SceneIds for the UI.
+ * data-types) are still valid SceneIds for the UI.
  */
 export const SCENES: Readonly<Partial<Record<SceneId, SceneDef>>> = {
   memory,
@@ -29,6 +31,7 @@ export const SCENES: Readonly<Partial<Record<SceneId, SceneDef>>> = {
   replication,
   failover,
   'jwt-rtr': jwtRtr,
+  cluster,
 };
 
 /** The code every scene's world may need: scripts and part kinds, by name. */
@@ -41,6 +44,7 @@ export const SCENE_OPTIONS: WorldOptions = {
     replication: replicationKind,
     sentinel: sentinelKind,
     'sentinel-writer': writerKind,
+    ...CLUSTER_PART_KINDS,
   },
 };
 

@@ -29,6 +29,12 @@ export interface NodeHost {
   acknowledged(seq: number, at: Micros): void;
   /** A message that is not a request (another process's replication stream), while up. */
   receive?(message: Message): void;
+  /**
+   * Optional: what the host answers for an operator's console line (run outside the queue),
+   * before the engine sees it; undefined lets the engine answer. Cluster nodes route here
+   * (MOVED, CLUSTER ...); hosts without it leave the console as it was.
+   */
+  console?(session: Session, argv: readonly string[]): Reply | undefined;
 }
 
 export interface HostedReply {

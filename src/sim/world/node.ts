@@ -158,6 +158,17 @@ export class RedisNode implements Endpoint, Component {
     this.host = host;
   }
 
+  /** The host's answer to a console line, if it has one (see NodeHost.console). */
+  consoleIntercept(session: Session, argv: readonly string[]): Reply | undefined {
+    return this.host?.console?.(session, argv);
+  }
+
+  /** The client a session belongs to (hosts keep per-connection flags by client name). */
+  clientOf(session: Session): string | undefined {
+    for (const [client, s] of this.sessions) if (s === session) return client;
+    return undefined;
+  }
+
   /** Registers the node's event handlers once for all nodes (the world calls this). */
   static install(ctx: WorldContext, nodes: ReadonlyMap<string, RedisNode>): void {
     ctx.handle<ExecData>(EXEC, (d) => nodes.get(d.node)?.exec(d.epoch ?? 0));
@@ -442,12 +453,6 @@ export class RedisNode implements Endpoint, Component {
       this.sessions.set(client, (session = s));
     }
     return session;
-  }
-
-  /** The client a session belongs to (a host answering later needs its name). */
-  clientOf(session: Session): string | undefined {
-    for (const [client, s] of this.sessions) if (s === session) return client;
-    return undefined;
   }
 
   /** A blocked command's reply (or a push message) leaves now, written like any reply. */
