@@ -4,6 +4,9 @@ import { defineConfig, devices } from '@playwright/test';
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
+/** A third-party page on another origin, for the embed test (e2e/host). */
+const hostPort = port + 1;
+export const hostURL = `http://127.0.0.1:${hostPort}/`;
 
 export default defineConfig({
   testDir: './e2e',
@@ -37,10 +40,19 @@ export default defineConfig({
     },
   ],
   // The production build, as a visitor gets it: run `npm run build` first (npm test does).
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-    url: baseURL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      url: baseURL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx tsx e2e/host/serve.ts`,
+      url: hostURL,
+      env: { HOST_PORT: String(hostPort), APP_URL: `${baseURL}/` },
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -12,7 +12,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: {
     target: 'es2022',
-    rolldownOptions: { input: { main: root('./index.html') } },
+    rolldownOptions: { input: { main: root('./index.html'), embed: root('./embed.html') } },
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

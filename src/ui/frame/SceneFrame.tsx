@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { LogEntry, SimStore } from '../../store/sim-store.ts';
 import { momentMicros, type Lesson } from '../lesson/parse-lesson.ts';
+import { useEmbedHost } from './embed-context.ts';
 import { EventLog } from './EventLog.tsx';
 import { LessonText } from './LessonText.tsx';
 import { TimeControls } from './TimeControls.tsx';
@@ -44,6 +45,9 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   const error = useStore(store, (s) => s.error);
   const log = useStore(store, (s) => s.log);
   const [index, setIndex] = useState(0);
+  const embed = useEmbedHost();
+  const now = useStore(store, (s) => s.now);
+  const playing = useStore(store, (s) => s.playing);
 
   const moments = useMemo(
     () => lesson.steps.map((s) => momentMicros(s.at, info?.steps ?? [])),
@@ -59,6 +63,35 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
     const at = moments[next];
     if (at !== null && at !== undefined) void store.getState().seek(at);
   };
+
+  // Embedded: start where the host page asked, and keep it told (embed-context.ts).
+  const started = useRef(false);
+  const goToRef = useRef(goTo);
+  useEffect(() => {
+    goToRef.current = goTo;
+  });
+  useEffect(() => {
+    if (embed === null || info === null || started.current) return;
+    started.current = true;
+    const s = store.getState();
+    void s.setSpeed(embed.speed);
+    s.setPauseAtMarkers(embed.pauseAtSteps);
+    if (embed.startStep > 1) goToRef.current(embed.startStep - 1);
+    if (embed.autoplay) void s.play();
+    embed.ready(lesson.steps.length);
+  }, [embed, info, store, lesson]);
+  useEffect(() => {
+    if (embed === null) return;
+    return embed.listen((command) => {
+      const s = store.getState();
+      if (command.type === 'play') void s.play();
+      else if (command.type === 'pause') void s.pause();
+      else goToRef.current(command.step - 1);
+    });
+  }, [embed, store]);
+  useEffect(() => {
+    if (embed !== null && started.current) embed.step(index + 1);
+  }, [embed, index]);
 
   const run =
     props.onRun ??
@@ -88,12 +121,20 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
     (info?.defaultUntil ?? 5) * 1_000_000,
     ...moments.map((m) => (m ?? 0) * 1.25),
   );
+  const ended = now >= horizon;
+  useEffect(() => {
+    if (embed !== null && ended && playing) {
+      void store.getState().pause();
+      embed.ended();
+    }
+  }, [embed, ended, playing, store]);
+  const chrome = embed?.controls ?? 'full';
   const markers = moments.flatMap((m, i) =>
     m === null ? [] : [{ at: m, label: lesson.steps[i]!.title }],
   );
 
   return (
-    <main className="scene scene-frame">
+    <main className="scene scene-frame" data-chrome={chrome}>
       <h2>{title}</h2>
       {status === 'error' && (
         <p className="notice" role="alert">
@@ -122,18 +163,20 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
           {props.stage}
         </section>
       </div>
-      <TimeControls store={store} markers={markers} horizon={horizon} />
-      <p className="hint">{t.keyboardHint}</p>
-      {props.controls}
-      <div className="frame-grid">
-        {props.metrics !== undefined && (
-          <section className="metrics" aria-label={t.metrics}>
-            {props.metrics}
-          </section>
-        )}
-        <EventLog entries={log} {...(props.describeLog ? { describe: props.describeLog } : {})} />
-      </div>
-      {props.settings !== undefined && (
+      {chrome !== 'none' && <TimeControls store={store} markers={markers} horizon={horizon} />}
+      {chrome === 'full' && <p className="hint">{t.keyboardHint}</p>}
+      {chrome !== 'none' && props.controls}
+      {chrome === 'full' && (
+        <div className="frame-grid">
+          {props.metrics !== undefined && (
+            <section className="metrics" aria-label={t.metrics}>
+              {props.metrics}
+            </section>
+          )}
+          <EventLog entries={log} {...(props.describeLog ? { describe: props.describeLog } : {})} />
+        </div>
+      )}
+      {chrome === 'full' && props.settings !== undefined && (
         <details className="settings">
           <summary>{t.settings}</summary>
           <p className="hint">{t.settingsRestart}</p>

@@ -19,15 +19,19 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
-export function I18nProvider({ children }: { children: ReactNode }) {
+/**
+ * `fixed`: an embed's `lang` option; it wins over the remembered choice and is not saved, so
+ * a blog's Korean embed does not change the app's language for its reader.
+ */
+export function I18nProvider({ children, fixed }: { children: ReactNode; fixed?: Language }) {
   const [lang, setLangState] = useState<Language>(
-    () => savedLanguage() ?? detectLanguage(navigator.languages),
+    () => fixed ?? savedLanguage() ?? detectLanguage(navigator.languages),
   );
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   const setLang = (next: Language) => {
-    saveLanguage(next);
+    if (fixed === undefined) saveLanguage(next);
     setLangState(next);
   };
   return (
