@@ -9,6 +9,10 @@ import {
   formatPersistenceFidelity,
   measurePersistenceFidelity,
 } from './bench/persistence-fidelity.ts';
+import {
+  formatReplicationFidelity,
+  measureReplicationFidelity,
+} from './bench/replication-fidelity.ts';
 import { measureRespServer } from './bench/resp-server.ts';
 import { formatSimSpeed, measureSimSpeed } from './bench/sim-speed.ts';
 
@@ -66,6 +70,9 @@ console.log(sections['persistence-fidelity'] + '\n');
 
 sections['failover-fidelity'] = formatFailoverFidelity(await measureFailoverFidelity());
 console.log(sections['failover-fidelity'] + '\n');
+
+sections['replication-fidelity'] = formatReplicationFidelity(await measureReplicationFidelity());
+console.log(sections['replication-fidelity'] + '\n');
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -16,7 +16,7 @@ import type { Message, WorldContext } from '../world/context.ts';
 import type { HostedReply, NodeHost } from '../world/node-host.ts';
 import { RedisNode } from '../world/node.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
-import { Backlog, type BacklogState, type StreamCommand } from './backlog.ts';
+import { Backlog, type Argv, type BacklogState } from './backlog.ts';
 
 /**
  * Replication of one simulated Redis process (replication.c): it attaches to its node as the
@@ -68,6 +68,8 @@ export const WAIT_ON_REPLICA_ERROR =
 /** Replication's port for every node: hosts are node names. */
 export const REDIS_PORT = 6379;
 const CRON_MICROS = 100_000;
+const DEFAULT_BACKLOG = 1024 * 1024;
+const PING: Argv = ['PING'];
 /** replicationCron: a replica acks and retries its connection once a second. */
 const SECOND = 1_000_000;
 
@@ -138,9 +140,15 @@ type Body =
       readonly t: 'continue';
       readonly replid: string;
       readonly start: number;
-      readonly cmds: readonly StreamCommand[];
+      readonly cmds: readonly Argv[];
+      readonly sizes: readonly number[];
     }
-  | { readonly t: 'cmds'; readonly start: number; readonly cmds: readonly StreamCommand[] }
+  | {
+      readonly t: 'cmds';
+      readonly start: number;
+      readonly cmds: readonly Argv[];
+      readonly sizes: readonly number[];
+    }
   | { readonly t: 'ack'; readonly offset: number }
   | { readonly t: 'getack' };
 
@@ -195,7 +203,10 @@ export class Replication implements Part, NodeHost {
   /** Writes appended this turn, not yet sent to the replicas. */
   private pending = false;
   private pendingStart = 0;
-  private pendingCmds: StreamCommand[] = [];
+  private pendingCmds: Argv[] = [];
+  private pendingSizes: number[] = [];
+  /** repl-backlog-size, read again when a CONFIG command runs. */
+  private backlogSize = DEFAULT_BACKLOG;
   private waiters: Waiter[] = [];
   private nextWaitId = 1;
   private wasDown = false;
@@ -226,6 +237,7 @@ export class Replication implements Part, NodeHost {
     e.attach(this);
     const engine = e.engine;
     if (this.params.config !== undefined) Object.assign(engine.config, this.params.config);
+    this.configChanged();
     const previous = engine.infoProvider;
     engine.infoProvider = (section, fields) =>
       this.info(section, previous ? previous(section, fields) : fields);
@@ -295,26 +307,30 @@ export class Replication implements Part, NodeHost {
   readonly holdsReplies = false;
 
   intercept(session: Session, argv: readonly string[]): HostedReply | undefined {
-    const name = (argv[0] ?? '').toLowerCase();
-    switch (name) {
-      case 'replicaof':
-      case 'slaveof':
-        return hosted(this.replicaofCommand(argv));
-      case 'role':
-        return hosted(argv.length === 1 ? this.roleReply() : wrongArity('role'));
-      case 'wait':
-        return hosted(this.waitCommand(session, argv));
-      default:
-        break;
+    const first = argv[0] ?? '';
+    // Only four command names are ours: skip the lowercasing for every other length.
+    const n = first.length;
+    if (n === 4 || n === 7 || n === 9) {
+      switch (first.toLowerCase()) {
+        case 'replicaof':
+        case 'slaveof':
+          return hosted(this.replicaofCommand(argv));
+        case 'role':
+          return hosted(argv.length === 1 ? this.roleReply() : wrongArity('role'));
+        case 'wait':
+          return hosted(this.waitCommand(session, argv));
+        default:
+          break;
+      }
     }
-    if (!this.writes(argv)) return undefined;
     if (this.role === 'master') {
       const min = this.config('min-replicas-to-write');
-      if (min > 0 && this.config('min-replicas-max-lag') > 0 && this.goodReplicas() < min) {
-        return hosted(errorReply(NOREPLICAS_ERROR));
+      if (min <= 0 || this.config('min-replicas-max-lag') <= 0 || !this.writes(argv)) {
+        return undefined;
       }
-      return undefined;
+      return this.goodReplicas() < min ? hosted(errorReply(NOREPLICAS_ERROR)) : undefined;
     }
+    if (!this.writes(argv)) return undefined;
     const readOnly = (this.node.engine.config as unknown as Record<string, unknown>)[
       'replica-read-only'
     ];
@@ -343,31 +359,33 @@ export class Replication implements Part, NodeHost {
   }
 
   /** Appends a command to the stream (and the backlog); sent at the turn's end. */
-  private feed(db: number, argv: readonly string[]): void {
+  private feed(db: number, argv: Argv): void {
     const backlog = this.backlog;
     if (backlog === null) return;
     if (db !== this.lastDb) {
-      const select = ['SELECT', String(db)];
       this.lastDb = db;
-      this.append(backlog, 0, select);
+      this.append(backlog, ['SELECT', String(db)]);
     }
-    this.append(backlog, db, argv);
+    this.append(backlog, argv);
   }
 
-  private append(backlog: Backlog, db: number, argv: readonly string[]): void {
+  private append(backlog: Backlog, argv: Argv): void {
     const bytes = respBytes(argv);
     if (!this.pending) {
       this.pending = true;
       this.pendingStart = this.offset;
       this.pendingCmds = [];
+      this.pendingSizes = [];
     }
-    const cmd: StreamCommand = [db, bytes, ...argv];
     this.offset += bytes;
-    backlog.push(cmd, this.offset, this.config('repl-backlog-size') || 1024 * 1024);
-    this.pendingCmds.push(cmd);
+    backlog.push(argv, this.offset, this.backlogSize);
+    this.pendingCmds.push(argv);
+    this.pendingSizes.push(bytes);
   }
 
-  configChanged(): void {}
+  configChanged(): void {
+    this.backlogSize = this.config('repl-backlog-size') || DEFAULT_BACKLOG;
+  }
 
   endTurn(): number {
     this.flushStream();
@@ -377,7 +395,12 @@ export class Replication implements Part, NodeHost {
   private flushStream(): void {
     if (!this.pending) return;
     this.pending = false;
-    const body: Body = { t: 'cmds', start: this.pendingStart, cmds: this.pendingCmds };
+    const body: Body = {
+      t: 'cmds',
+      start: this.pendingStart,
+      cmds: this.pendingCmds,
+      sizes: this.pendingSizes,
+    };
     for (const r of this.replicas.values()) {
       if (r.state !== 'wait_bgsave') this.sendTo(r.name, body);
     }
@@ -435,7 +458,7 @@ export class Replication implements Part, NodeHost {
       replid === this.replid || (replid === this.replid2 && offset <= this.secondOffset);
     if (idMatches && backlog !== null && backlog.covers(offset, this.offset)) {
       this.stats.syncPartialOk++;
-      const cmds = backlog.since(offset - 1);
+      const { argvs, sizes } = backlog.since(offset - 1);
       this.replicas.set(replica, {
         name: replica,
         state: 'online',
@@ -443,7 +466,13 @@ export class Replication implements Part, NodeHost {
         ackOffset: offset - 1,
         lastAckAt: this.now,
       });
-      this.sendTo(replica, { t: 'continue', replid: this.replid, start: offset - 1, cmds });
+      this.sendTo(replica, {
+        t: 'continue',
+        replid: this.replid,
+        start: offset - 1,
+        cmds: argvs,
+        sizes,
+      });
       this.note(`repl:partial ${replica}<-${this.node.name} from ${offset}`);
       return;
     }
@@ -638,7 +667,7 @@ export class Replication implements Part, NodeHost {
         if (this.backlog === null) this.backlog = new Backlog(this.offset);
         this.link = 'connected';
         this.stats.partialSyncsReceived++;
-        this.apply(body.start, body.cmds);
+        this.apply(body.start, body.cmds, body.sizes);
         this.sendAck();
         return;
       case 'cmds':
@@ -647,7 +676,7 @@ export class Replication implements Part, NodeHost {
           this.linkDown('gap');
           return;
         }
-        this.apply(body.start, body.cmds);
+        this.apply(body.start, body.cmds, body.sizes);
         return;
       default:
         return;
@@ -655,7 +684,7 @@ export class Replication implements Part, NodeHost {
   }
 
   /** Runs the master's commands on the main thread (their service time blocks it). */
-  private apply(start: number, cmds: readonly StreamCommand[]): void {
+  private apply(start: number, cmds: readonly Argv[], sizes: readonly number[]): void {
     const engine = this.node.engine;
     let session = this.masterSession;
     if (session === undefined) {
@@ -664,19 +693,17 @@ export class Replication implements Part, NodeHost {
     let micros = 0;
     let offset = start;
     const backlog = this.backlog!;
-    const size = this.config('repl-backlog-size') || 1024 * 1024;
-    for (const cmd of cmds) {
-      const bytes = cmd[1];
-      offset += bytes;
+    const size = this.backlogSize;
+    for (let i = 0; i < cmds.length; i++) {
+      const argv = cmds[i]!;
+      offset += sizes[i]!;
       if (offset <= this.offset) continue; // already applied
-      const argv = cmd.slice(2) as string[];
-      const name = (argv[0] ?? '').toLowerCase();
-      if (name !== 'ping') {
+      if (argv !== PING && argv[0] !== 'PING') {
         micros += serviceTimeMicros(engine, session, argv);
         engine.execute(session, argv);
       }
       this.offset = offset;
-      backlog.push(cmd, offset, size);
+      backlog.push(argv, offset, size);
     }
     if (micros > 0) this.node.blockMain(micros);
   }
@@ -694,6 +721,8 @@ export class Replication implements Part, NodeHost {
     this.ctx.schedule<NodeData>(after(this.ctx.clock.now, CRON_MICROS), CRON, {
       node: this.name,
     });
+    // CONFIG SET may have come another way than a client's command (a test, the console).
+    this.configChanged();
     if (this.node.down) {
       if (!this.wasDown) this.processDied();
       return;
@@ -729,7 +758,7 @@ export class Replication implements Part, NodeHost {
     const period = this.config('repl-ping-replica-period') * SECOND;
     if (this.backlog !== null && this.replicas.size > 0 && now - this.lastPingAt >= period) {
       this.lastPingAt = now;
-      this.feed(this.lastDb < 0 ? 0 : this.lastDb, ['PING']);
+      this.feed(this.lastDb < 0 ? 0 : this.lastDb, PING);
       this.flushStream();
     }
   }
@@ -956,6 +985,7 @@ export class Replication implements Part, NodeHost {
     Object.assign(this.stats, s.stats);
     this.lastDb = s.lastDb;
     this.masterSession = undefined;
+    this.configChanged();
   }
 }
 
