@@ -17,6 +17,7 @@ import type { HostedReply, NodeHost } from '../world/node-host.ts';
 import { RedisNode } from '../world/node.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
 import { Backlog, type Argv, type BacklogState } from './backlog.ts';
+import { rewriteForReplicas } from './rewrite.ts';
 
 /**
  * Replication of one simulated Redis process (replication.c): it attaches to its node as the
@@ -32,9 +33,11 @@ import { Backlog, type Argv, type BacklogState } from './backlog.ts';
  * master waits repl-diskless-sync-delay (5 s) for more replicas, then streams the dataset at
  * `transferBytesPerSecond`; writes made meanwhile follow it on the same link.
  *
- * Simplifications: commands propagate as executed (Redis rewrites some, e.g. EXPIRE to
- * PEXPIREAT); no chained replicas; a node cannot have both persistence and replication yet
- * (one NodeHost a node).
+ * Writes reach the replicas as 7.0 rewrites them (rewrite.ts: expiries in absolute ms) and
+ * a transaction's writes inside MULTI/EXEC (every write-flagged command queued, whether or
+ * not it changed anything: the replica decides again on the same data). Persistence may
+ * share the node (the hosts chain). Simplifications: no chained replicas; a replica's own
+ * AOF does not record the stream it applies.
  */
 
 export interface ReplicationParams {
@@ -70,6 +73,8 @@ export const REDIS_PORT = 6379;
 const CRON_MICROS = 100_000;
 const DEFAULT_BACKLOG = 1024 * 1024;
 const PING: Argv = ['PING'];
+const MULTI: Argv = ['MULTI'];
+const EXEC: Argv = ['EXEC'];
 /** replicationCron: a replica acks and retries its connection once a second. */
 const SECOND = 1_000_000;
 
@@ -205,6 +210,8 @@ export class Replication implements Part, NodeHost {
   private pendingStart = 0;
   private pendingCmds: Argv[] = [];
   private pendingSizes: number[] = [];
+  /** EXEC's queued commands, seen by intercept before EXEC runs and empties the queue. */
+  private execQueue: (readonly string[])[] | null = null;
   /** repl-backlog-size, read again when a CONFIG command runs. */
   private backlogSize = DEFAULT_BACKLOG;
   private waiters: Waiter[] = [];
@@ -319,6 +326,10 @@ export class Replication implements Part, NodeHost {
           return hosted(argv.length === 1 ? this.roleReply() : wrongArity('role'));
         case 'wait':
           return hosted(this.waitCommand(session, argv));
+        case 'exec':
+          // The queue is gone once EXEC ran: keep it to send the transaction's writes.
+          this.execQueue = session.multi?.map((q) => q.argv) ?? null;
+          break;
         default:
           break;
       }
@@ -353,8 +364,26 @@ export class Replication implements Part, NodeHost {
   }
 
   wrote(argv: readonly string[], db: number): number {
+    const queued = this.execQueue;
+    this.execQueue = null;
     if (this.role !== 'master') return 0;
-    this.feed(db, argv);
+    // The common write needs no rewriting: skip the lowercasing.
+    if (argv.length === 3 && (argv[0] === 'SET' || argv[0] === 'set')) {
+      this.feed(db, argv);
+      return 0;
+    }
+    const nowMs = this.node.engine.nowMs();
+    if (queued !== null && (argv[0] ?? '').toLowerCase() === 'exec') {
+      // A transaction reaches the replicas as one (MULTI ... EXEC) when it wrote more than once.
+      const writes = queued
+        .filter((a) => this.writes(a))
+        .map((a) => rewriteForReplicas(a, nowMs, true));
+      if (writes.length > 1) this.feed(db, MULTI);
+      for (const w of writes) this.feed(db, w);
+      if (writes.length > 1) this.feed(db, EXEC);
+      return 0;
+    }
+    this.feed(db, rewriteForReplicas(argv, nowMs));
     return 0;
   }
 
