@@ -10,6 +10,10 @@ import {
   formatPersistenceFidelity,
   measurePersistenceFidelity,
 } from './bench/persistence-fidelity.ts';
+import {
+  formatReplicationFidelity,
+  measureReplicationFidelity,
+} from './bench/replication-fidelity.ts';
 import { measureRespServer } from './bench/resp-server.ts';
 import { formatSimSpeed, measureSimSpeed } from './bench/sim-speed.ts';
 
@@ -88,6 +92,9 @@ if (want('failover-fidelity')) {
 
 sections['cluster-fidelity'] = formatClusterFidelity(await measureClusterFidelity());
 console.log(sections['cluster-fidelity'] + '\n');
+
+sections['replication-fidelity'] = formatReplicationFidelity(await measureReplicationFidelity());
+console.log(sections['replication-fidelity'] + '\n');
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

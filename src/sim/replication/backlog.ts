@@ -1,45 +1,58 @@
+import { mallocSize } from '../../engine/memory/alloc.ts';
+
 /**
  * The replication backlog (repl-backlog-size, 1 MB by default): the tail of the command
  * stream, so a replica that lost its link can continue from its offset (PSYNC) instead of
- * taking the whole dataset again. It keeps the commands themselves with their end offsets and
- * drops the oldest once the bytes kept exceed the size, as Redis's circular buffer does.
+ * taking the whole dataset again. Redis 7.0 keeps the stream in blocks (16 KB asked of
+ * jemalloc, so 20,480 usable less a 40-byte header) and frees the oldest block only while
+ * what stays still exceeds the size: the backlog holds between the size and the size plus
+ * one block. The blocks are laid from the offset the backlog was created at, so the first
+ * byte kept is that offset plus a whole number of blocks. (Redis sizes a block to a
+ * command longer than 16 KB; here every block has the common size.)
+ *
+ * The commands themselves are kept (argv arrays shared with the stream, never copied) with
+ * their end offsets; those wholly before the first byte kept are dropped.
  */
 
-/** One command of the stream: db, its RESP size in bytes, then argv. */
-export type StreamCommand = readonly [number, number, ...string[]];
+/** Bytes of stream one backlog block holds. */
+export const BLOCK_BYTES = mallocSize(16 * 1024 + 40) - 40;
+
+export type Argv = readonly string[];
 
 export interface BacklogState {
   readonly start: number;
-  readonly bytes: number;
-  readonly cmds: readonly StreamCommand[];
+  readonly argvs: readonly Argv[];
   readonly ends: readonly number[];
 }
 
 export class Backlog {
-  private cmds: StreamCommand[] = [];
+  private argvs: Argv[] = [];
   private ends: number[] = [];
   private head = 0;
-  /** The offset before the oldest byte kept. */
+  /** The offset before the oldest byte kept (a block boundary). */
   private start: number;
-  private bytes = 0;
 
   constructor(offset: number) {
     this.start = offset;
   }
 
-  push(cmd: StreamCommand, end: number, size: number): void {
-    this.cmds.push(cmd);
+  /** Appends a command that ends at stream offset `end`; trims to `size` as 7.0 does. */
+  push(argv: Argv, end: number, size: number): void {
+    this.argvs.push(argv);
     this.ends.push(end);
-    this.bytes += cmd[1];
-    while (this.bytes > size && this.head < this.cmds.length - 1) {
-      const c = this.cmds[this.head]!;
-      this.bytes -= c[1];
-      this.start = this.ends[this.head]!;
-      this.head++;
-    }
-    if (this.head > 4096 && this.head * 2 > this.cmds.length) {
-      this.cmds = this.cmds.slice(this.head);
-      this.ends = this.ends.slice(this.head);
+    if (end - this.start - BLOCK_BYTES > size) this.trim(end, size);
+  }
+
+  private trim(end: number, size: number): void {
+    const blocks = Math.floor((end - this.start - size - 1) / BLOCK_BYTES);
+    this.start += blocks * BLOCK_BYTES;
+    const ends = this.ends;
+    let h = this.head;
+    while (h < ends.length && ends[h]! <= this.start) h++;
+    this.head = h;
+    if (h > 4096 && h * 2 > ends.length) {
+      this.argvs = this.argvs.slice(h);
+      this.ends = ends.slice(h);
       this.head = 0;
     }
   }
@@ -54,29 +67,38 @@ export class Backlog {
     return wanted - 1 >= this.start && wanted - 1 <= offset;
   }
 
-  /** The commands after offset `from`. */
-  since(from: number): StreamCommand[] {
-    const out: StreamCommand[] = [];
-    for (let i = this.head; i < this.cmds.length; i++) {
-      if (this.ends[i]! > from) out.push(this.cmds[i]!);
+  /** The commands after offset `from` (a command boundary), and their sizes. */
+  since(from: number): { argvs: Argv[]; sizes: number[] } {
+    const ends = this.ends;
+    let lo = this.head;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! > from) hi = mid;
+      else lo = mid + 1;
     }
-    return out;
+    const argvs = this.argvs.slice(lo);
+    const sizes: number[] = [];
+    let prev = from;
+    for (let i = lo; i < ends.length; i++) {
+      sizes.push(ends[i]! - prev);
+      prev = ends[i]!;
+    }
+    return { argvs, sizes };
   }
 
   snapshot(): BacklogState {
     return {
       start: this.start,
-      bytes: this.bytes,
-      cmds: this.cmds.slice(this.head),
+      argvs: this.argvs.slice(this.head),
       ends: this.ends.slice(this.head),
     };
   }
 
   static restore(s: BacklogState): Backlog {
     const b = new Backlog(s.start);
-    b.cmds = [...s.cmds];
+    b.argvs = [...s.argvs];
     b.ends = [...s.ends];
-    b.bytes = s.bytes;
     return b;
   }
 }

@@ -16,7 +16,8 @@ import type { Message, WorldContext } from '../world/context.ts';
 import type { HostedReply, NodeHost } from '../world/node-host.ts';
 import { RedisNode } from '../world/node.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
-import { Backlog, type BacklogState, type StreamCommand } from './backlog.ts';
+import { Backlog, type Argv, type BacklogState } from './backlog.ts';
+import { rewriteForReplicas } from './rewrite.ts';
 
 /**
  * Replication of one simulated Redis process (replication.c): it attaches to its node as the
@@ -32,9 +33,11 @@ import { Backlog, type BacklogState, type StreamCommand } from './backlog.ts';
  * master waits repl-diskless-sync-delay (5 s) for more replicas, then streams the dataset at
  * `transferBytesPerSecond`; writes made meanwhile follow it on the same link.
  *
- * Simplifications: commands propagate as executed (Redis rewrites some, e.g. EXPIRE to
- * PEXPIREAT); no chained replicas; a node cannot have both persistence and replication yet
- * (one NodeHost a node).
+ * Writes reach the replicas as 7.0 rewrites them (rewrite.ts: expiries in absolute ms) and
+ * a transaction's writes inside MULTI/EXEC (every write-flagged command queued, whether or
+ * not it changed anything: the replica decides again on the same data). Persistence may
+ * share the node (the hosts chain). Simplifications: no chained replicas; a replica's own
+ * AOF does not record the stream it applies.
  */
 
 export interface ReplicationParams {
@@ -68,6 +71,10 @@ export const WAIT_ON_REPLICA_ERROR =
 /** Replication's port for every node: hosts are node names. */
 export const REDIS_PORT = 6379;
 const CRON_MICROS = 100_000;
+const DEFAULT_BACKLOG = 1024 * 1024;
+const PING: Argv = ['PING'];
+const MULTI: Argv = ['MULTI'];
+const EXEC: Argv = ['EXEC'];
 /** replicationCron: a replica acks and retries its connection once a second. */
 const SECOND = 1_000_000;
 
@@ -138,9 +145,15 @@ type Body =
       readonly t: 'continue';
       readonly replid: string;
       readonly start: number;
-      readonly cmds: readonly StreamCommand[];
+      readonly cmds: readonly Argv[];
+      readonly sizes: readonly number[];
     }
-  | { readonly t: 'cmds'; readonly start: number; readonly cmds: readonly StreamCommand[] }
+  | {
+      readonly t: 'cmds';
+      readonly start: number;
+      readonly cmds: readonly Argv[];
+      readonly sizes: readonly number[];
+    }
   | { readonly t: 'ack'; readonly offset: number }
   | { readonly t: 'getack' };
 
@@ -195,7 +208,12 @@ export class Replication implements Part, NodeHost {
   /** Writes appended this turn, not yet sent to the replicas. */
   private pending = false;
   private pendingStart = 0;
-  private pendingCmds: StreamCommand[] = [];
+  private pendingCmds: Argv[] = [];
+  private pendingSizes: number[] = [];
+  /** EXEC's queued commands, seen by intercept before EXEC runs and empties the queue. */
+  private execQueue: (readonly string[])[] | null = null;
+  /** repl-backlog-size, read again when a CONFIG command runs. */
+  private backlogSize = DEFAULT_BACKLOG;
   private waiters: Waiter[] = [];
   private nextWaitId = 1;
   private wasDown = false;
@@ -226,6 +244,7 @@ export class Replication implements Part, NodeHost {
     e.attach(this);
     const engine = e.engine;
     if (this.params.config !== undefined) Object.assign(engine.config, this.params.config);
+    this.configChanged();
     const previous = engine.infoProvider;
     engine.infoProvider = (section, fields) =>
       this.info(section, previous ? previous(section, fields) : fields);
@@ -295,26 +314,34 @@ export class Replication implements Part, NodeHost {
   readonly holdsReplies = false;
 
   intercept(session: Session, argv: readonly string[]): HostedReply | undefined {
-    const name = (argv[0] ?? '').toLowerCase();
-    switch (name) {
-      case 'replicaof':
-      case 'slaveof':
-        return hosted(this.replicaofCommand(argv));
-      case 'role':
-        return hosted(argv.length === 1 ? this.roleReply() : wrongArity('role'));
-      case 'wait':
-        return hosted(this.waitCommand(session, argv));
-      default:
-        break;
+    const first = argv[0] ?? '';
+    // Only four command names are ours: skip the lowercasing for every other length.
+    const n = first.length;
+    if (n === 4 || n === 7 || n === 9) {
+      switch (first.toLowerCase()) {
+        case 'replicaof':
+        case 'slaveof':
+          return hosted(this.replicaofCommand(argv));
+        case 'role':
+          return hosted(argv.length === 1 ? this.roleReply() : wrongArity('role'));
+        case 'wait':
+          return hosted(this.waitCommand(session, argv));
+        case 'exec':
+          // The queue is gone once EXEC ran: keep it to send the transaction's writes.
+          this.execQueue = session.multi?.map((q) => q.argv) ?? null;
+          break;
+        default:
+          break;
+      }
     }
-    if (!this.writes(argv)) return undefined;
     if (this.role === 'master') {
       const min = this.config('min-replicas-to-write');
-      if (min > 0 && this.config('min-replicas-max-lag') > 0 && this.goodReplicas() < min) {
-        return hosted(errorReply(NOREPLICAS_ERROR));
+      if (min <= 0 || this.config('min-replicas-max-lag') <= 0 || !this.writes(argv)) {
+        return undefined;
       }
-      return undefined;
+      return this.goodReplicas() < min ? hosted(errorReply(NOREPLICAS_ERROR)) : undefined;
     }
+    if (!this.writes(argv)) return undefined;
     const readOnly = (this.node.engine.config as unknown as Record<string, unknown>)[
       'replica-read-only'
     ];
@@ -337,37 +364,57 @@ export class Replication implements Part, NodeHost {
   }
 
   wrote(argv: readonly string[], db: number): number {
+    const queued = this.execQueue;
+    this.execQueue = null;
     if (this.role !== 'master') return 0;
-    this.feed(db, argv);
+    // The common write needs no rewriting: skip the lowercasing.
+    if (argv.length === 3 && (argv[0] === 'SET' || argv[0] === 'set')) {
+      this.feed(db, argv);
+      return 0;
+    }
+    const nowMs = this.node.engine.nowMs();
+    if (queued !== null && (argv[0] ?? '').toLowerCase() === 'exec') {
+      // A transaction reaches the replicas as one (MULTI ... EXEC) when it wrote more than once.
+      const writes = queued
+        .filter((a) => this.writes(a))
+        .map((a) => rewriteForReplicas(a, nowMs, true));
+      if (writes.length > 1) this.feed(db, MULTI);
+      for (const w of writes) this.feed(db, w);
+      if (writes.length > 1) this.feed(db, EXEC);
+      return 0;
+    }
+    this.feed(db, rewriteForReplicas(argv, nowMs));
     return 0;
   }
 
   /** Appends a command to the stream (and the backlog); sent at the turn's end. */
-  private feed(db: number, argv: readonly string[]): void {
+  private feed(db: number, argv: Argv): void {
     const backlog = this.backlog;
     if (backlog === null) return;
     if (db !== this.lastDb) {
-      const select = ['SELECT', String(db)];
       this.lastDb = db;
-      this.append(backlog, 0, select);
+      this.append(backlog, ['SELECT', String(db)]);
     }
-    this.append(backlog, db, argv);
+    this.append(backlog, argv);
   }
 
-  private append(backlog: Backlog, db: number, argv: readonly string[]): void {
+  private append(backlog: Backlog, argv: Argv): void {
     const bytes = respBytes(argv);
     if (!this.pending) {
       this.pending = true;
       this.pendingStart = this.offset;
       this.pendingCmds = [];
+      this.pendingSizes = [];
     }
-    const cmd: StreamCommand = [db, bytes, ...argv];
     this.offset += bytes;
-    backlog.push(cmd, this.offset, this.config('repl-backlog-size') || 1024 * 1024);
-    this.pendingCmds.push(cmd);
+    backlog.push(argv, this.offset, this.backlogSize);
+    this.pendingCmds.push(argv);
+    this.pendingSizes.push(bytes);
   }
 
-  configChanged(): void {}
+  configChanged(): void {
+    this.backlogSize = this.config('repl-backlog-size') || DEFAULT_BACKLOG;
+  }
 
   endTurn(): number {
     this.flushStream();
@@ -377,7 +424,12 @@ export class Replication implements Part, NodeHost {
   private flushStream(): void {
     if (!this.pending) return;
     this.pending = false;
-    const body: Body = { t: 'cmds', start: this.pendingStart, cmds: this.pendingCmds };
+    const body: Body = {
+      t: 'cmds',
+      start: this.pendingStart,
+      cmds: this.pendingCmds,
+      sizes: this.pendingSizes,
+    };
     for (const r of this.replicas.values()) {
       if (r.state !== 'wait_bgsave') this.sendTo(r.name, body);
     }
@@ -435,7 +487,7 @@ export class Replication implements Part, NodeHost {
       replid === this.replid || (replid === this.replid2 && offset <= this.secondOffset);
     if (idMatches && backlog !== null && backlog.covers(offset, this.offset)) {
       this.stats.syncPartialOk++;
-      const cmds = backlog.since(offset - 1);
+      const { argvs, sizes } = backlog.since(offset - 1);
       this.replicas.set(replica, {
         name: replica,
         state: 'online',
@@ -443,7 +495,13 @@ export class Replication implements Part, NodeHost {
         ackOffset: offset - 1,
         lastAckAt: this.now,
       });
-      this.sendTo(replica, { t: 'continue', replid: this.replid, start: offset - 1, cmds });
+      this.sendTo(replica, {
+        t: 'continue',
+        replid: this.replid,
+        start: offset - 1,
+        cmds: argvs,
+        sizes,
+      });
       this.note(`repl:partial ${replica}<-${this.node.name} from ${offset}`);
       return;
     }
@@ -638,7 +696,7 @@ export class Replication implements Part, NodeHost {
         if (this.backlog === null) this.backlog = new Backlog(this.offset);
         this.link = 'connected';
         this.stats.partialSyncsReceived++;
-        this.apply(body.start, body.cmds);
+        this.apply(body.start, body.cmds, body.sizes);
         this.sendAck();
         return;
       case 'cmds':
@@ -647,7 +705,7 @@ export class Replication implements Part, NodeHost {
           this.linkDown('gap');
           return;
         }
-        this.apply(body.start, body.cmds);
+        this.apply(body.start, body.cmds, body.sizes);
         return;
       default:
         return;
@@ -655,7 +713,7 @@ export class Replication implements Part, NodeHost {
   }
 
   /** Runs the master's commands on the main thread (their service time blocks it). */
-  private apply(start: number, cmds: readonly StreamCommand[]): void {
+  private apply(start: number, cmds: readonly Argv[], sizes: readonly number[]): void {
     const engine = this.node.engine;
     let session = this.masterSession;
     if (session === undefined) {
@@ -664,19 +722,17 @@ export class Replication implements Part, NodeHost {
     let micros = 0;
     let offset = start;
     const backlog = this.backlog!;
-    const size = this.config('repl-backlog-size') || 1024 * 1024;
-    for (const cmd of cmds) {
-      const bytes = cmd[1];
-      offset += bytes;
+    const size = this.backlogSize;
+    for (let i = 0; i < cmds.length; i++) {
+      const argv = cmds[i]!;
+      offset += sizes[i]!;
       if (offset <= this.offset) continue; // already applied
-      const argv = cmd.slice(2) as string[];
-      const name = (argv[0] ?? '').toLowerCase();
-      if (name !== 'ping') {
+      if (argv !== PING && argv[0] !== 'PING') {
         micros += serviceTimeMicros(engine, session, argv);
         engine.execute(session, argv);
       }
       this.offset = offset;
-      backlog.push(cmd, offset, size);
+      backlog.push(argv, offset, size);
     }
     if (micros > 0) this.node.blockMain(micros);
   }
@@ -694,6 +750,8 @@ export class Replication implements Part, NodeHost {
     this.ctx.schedule<NodeData>(after(this.ctx.clock.now, CRON_MICROS), CRON, {
       node: this.name,
     });
+    // CONFIG SET may have come another way than a client's command (a test, the console).
+    this.configChanged();
     if (this.node.down) {
       if (!this.wasDown) this.processDied();
       return;
@@ -729,7 +787,7 @@ export class Replication implements Part, NodeHost {
     const period = this.config('repl-ping-replica-period') * SECOND;
     if (this.backlog !== null && this.replicas.size > 0 && now - this.lastPingAt >= period) {
       this.lastPingAt = now;
-      this.feed(this.lastDb < 0 ? 0 : this.lastDb, ['PING']);
+      this.feed(this.lastDb < 0 ? 0 : this.lastDb, PING);
       this.flushStream();
     }
   }
@@ -956,6 +1014,7 @@ export class Replication implements Part, NodeHost {
     Object.assign(this.stats, s.stats);
     this.lastDb = s.lastDb;
     this.masterSession = undefined;
+    this.configChanged();
   }
 }
 

@@ -167,6 +167,7 @@ export class Sentinel implements Part {
   private pending = new Map<number, readonly [string, string]>();
   /** When this sentinel first answered each node as the master. */
   private namedAt = new Map<string, number>();
+  private readonly tickData: TickData;
 
   constructor(
     private readonly ctx: WorldContext,
@@ -176,6 +177,7 @@ export class Sentinel implements Part {
     this.id = `sentinel:${config.name}`;
     this.params = config.params as unknown as SentinelParams;
     this.rng = ctx.rng(`sentinel:${config.name}`);
+    this.tickData = { part: this.name };
     this.master = this.params.master;
     this.namedAt.set(this.master, 0);
     for (const n of this.params.nodes) this.instances.set(n, newInstance(n));
@@ -265,9 +267,7 @@ export class Sentinel implements Part {
   private scheduleTick(): void {
     // server.hz = 10 + rand() % 10 each time: the timers of several sentinels drift apart.
     const hz = 10 + this.rng.int(10);
-    this.ctx.schedule<TickData>(after(this.ctx.clock.now, 1_000_000 / hz), TICK, {
-      part: this.name,
-    });
+    this.ctx.schedule<TickData>(after(this.ctx.clock.now, 1_000_000 / hz), TICK, this.tickData);
   }
 
   private event(text: string): void {
@@ -743,25 +743,21 @@ export class Sentinel implements Part {
 
   private refreshInfo(inst: Instance, text: string): void {
     const now = this.now;
-    const f = new Map<string, string>();
-    for (const line of text.split('\r\n')) {
-      const i = line.indexOf(':');
-      if (i > 0) f.set(line.slice(0, i), line.slice(i + 1));
-    }
+    const f = infoFields(text);
     inst.infoRefreshAt = now;
-    const role = f.get('role') === 'slave' ? 'slave' : 'master';
+    const role = f.role === 'slave' ? 'slave' : 'master';
     if (role !== inst.role) {
       inst.role = role;
       inst.roleReportedAt = now;
     }
-    inst.runId = f.get('run_id') ?? inst.runId;
+    inst.runId = f.run_id ?? inst.runId;
     if (role === 'slave') {
-      inst.masterHost = f.get('master_host') ?? '';
-      inst.linkUp = f.get('master_link_status') === 'up';
-      inst.linkDownMs = Number(f.get('master_link_down_since_seconds') ?? '0') * 1000;
+      inst.masterHost = f.master_host ?? '';
+      inst.linkUp = f.master_link_status === 'up';
+      inst.linkDownMs = Number(f.master_link_down_since_seconds ?? '0') * 1000;
       if (inst.linkDownMs < 0) inst.linkDownMs = 0;
-      inst.offset = Number(f.get('slave_repl_offset') ?? '0');
-      inst.priority = Number(f.get('slave_priority') ?? '100');
+      inst.offset = Number(f.slave_repl_offset ?? '0');
+      inst.priority = Number(f.slave_priority ?? '100');
     }
     const isMaster = inst.name === this.master;
     if (!isMaster && role === 'master') {
@@ -837,6 +833,43 @@ export class Sentinel implements Part {
     this.pending = new Map(s.pending.map(([id, n, w]) => [id, [n, w] as const]));
     this.namedAt = new Map(s.namedAt.map(([n, t]) => [n, t]));
   }
+}
+
+/** The INFO fields Sentinel reads (sentinelRefreshInstanceInfo); the rest of the text is skipped. */
+interface InfoRead {
+  role?: string;
+  run_id?: string;
+  master_host?: string;
+  master_link_status?: string;
+  master_link_down_since_seconds?: string;
+  slave_repl_offset?: string;
+  slave_priority?: string;
+}
+
+const INFO_READ: ReadonlySet<string> = new Set([
+  'role',
+  'run_id',
+  'master_host',
+  'master_link_status',
+  'master_link_down_since_seconds',
+  'slave_repl_offset',
+  'slave_priority',
+]);
+
+function infoFields(text: string): InfoRead {
+  const out: Record<string, string> = {};
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\r\n', start);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(':', start);
+    if (colon > start && colon < end) {
+      const name = text.slice(start, colon);
+      if (INFO_READ.has(name)) out[name] = text.slice(colon + 1, end);
+    }
+    start = end + 2;
+  }
+  return out;
 }
 
 function newInstance(name: string): Instance {

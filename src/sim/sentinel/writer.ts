@@ -45,8 +45,13 @@ export class SentinelWriter implements Part {
   readonly params: WriterParams;
   target: string;
   private n = 0;
-  /** req → [n, sent at]; n = -1: a question to a sentinel. */
-  private outstanding = new Map<number, readonly [number, number]>();
+  /** req → n; n = -1: a question to a sentinel. */
+  private outstanding = new Map<number, number>();
+  /** Requests in sending order with their send times, for the timeout scan (answered ones are skipped). */
+  private sentReqs: number[] = [];
+  private sentAts: number[] = [];
+  private sentHead = 0;
+  private readonly tickData: TickData;
   /** Numbers of acknowledged writes, in order, and how many each master acknowledged. */
   acked: number[] = [];
   ackedBy = new Map<string, number>();
@@ -62,6 +67,7 @@ export class SentinelWriter implements Part {
     this.id = `writer:${config.name}`;
     this.params = config.params as unknown as WriterParams;
     this.target = this.params.master;
+    this.tickData = { part: this.name };
   }
 
   static install(ctx: WorldContext, lookup: (name: string) => Part | undefined): void {
@@ -76,23 +82,22 @@ export class SentinelWriter implements Part {
   }
 
   onStart(): void {
-    this.ctx.schedule<TickData>(0 as Micros, TICK, { part: this.name });
+    this.ctx.schedule<TickData>(0 as Micros, TICK, this.tickData);
+  }
+
+  private track(req: number, n: number, at: number): void {
+    this.outstanding.set(req, n);
+    this.sentReqs.push(req);
+    this.sentAts.push(at);
   }
 
   private tick(): void {
     const now = this.ctx.clock.now;
-    this.ctx.schedule<TickData>(after(now, 1e6 / this.params.rate), TICK, { part: this.name });
-    const timeout = (this.params.timeoutMs ?? 1000) * 1000;
-    for (const [req, [n, sent]] of this.outstanding) {
-      if (now - sent <= timeout) break;
-      this.outstanding.delete(req);
-      if (n < 0) this.asking = false;
-      else this.failed++;
-      this.askSentinel();
-    }
+    this.ctx.schedule<TickData>(after(now, 1e6 / this.params.rate), TICK, this.tickData);
+    this.expire(now);
     const n = this.n++;
     const req = this.ctx.nextId();
-    this.outstanding.set(req, [n, now]);
+    this.track(req, n, now);
     const key = this.prefix + n;
     this.ctx.send({
       kind: 'request',
@@ -103,13 +108,38 @@ export class SentinelWriter implements Part {
     });
   }
 
+  /** Requests unanswered for timeoutMs count as failed; the writer asks a sentinel. */
+  private expire(now: number): void {
+    const timeout = (this.params.timeoutMs ?? 1000) * 1000;
+    const reqs = this.sentReqs;
+    let h = this.sentHead;
+    while (h < reqs.length) {
+      const req = reqs[h]!;
+      const n = this.outstanding.get(req);
+      if (n !== undefined) {
+        if (now - this.sentAts[h]! <= timeout) break;
+        this.outstanding.delete(req);
+        if (n < 0) this.asking = false;
+        else this.failed++;
+        this.askSentinel();
+      }
+      h++;
+    }
+    this.sentHead = h;
+    if (h > 1024 && h * 2 > reqs.length) {
+      this.sentReqs = reqs.slice(h);
+      this.sentAts = this.sentAts.slice(h);
+      this.sentHead = 0;
+    }
+  }
+
   private askSentinel(): void {
     if (this.asking) return;
     const ss = this.params.sentinels;
     const s = ss[this.nextSentinel++ % ss.length]!;
     const req = this.ctx.nextId();
     this.asking = true;
-    this.outstanding.set(req, [-1, this.ctx.clock.now]);
+    this.track(req, -1, this.ctx.clock.now);
     this.ctx.send({
       kind: 'request',
       from: this.name,
@@ -121,10 +151,9 @@ export class SentinelWriter implements Part {
 
   receive(message: Message): void {
     if (message.kind !== 'reply') return;
-    const entry = this.outstanding.get(message.req);
-    if (entry === undefined) return;
+    const n = this.outstanding.get(message.req);
+    if (n === undefined) return;
     this.outstanding.delete(message.req);
-    const [n] = entry;
     const reply: Reply = message.reply;
     if (n < 0) {
       this.asking = false;
@@ -154,7 +183,7 @@ export class SentinelWriter implements Part {
     return {
       target: this.target,
       n: this.n,
-      outstanding: [...this.outstanding].map(([r, [n, t]]) => [r, n, t] as const),
+      outstanding: this.pendingRequests(),
       acked: [...this.acked],
       ackedBy: [...this.ackedBy],
       failed: this.failed,
@@ -163,11 +192,25 @@ export class SentinelWriter implements Part {
     };
   }
 
+  /** Unanswered requests in sending order: [req, n, sent at]. */
+  private pendingRequests(): (readonly [number, number, number])[] {
+    const out: (readonly [number, number, number])[] = [];
+    for (let i = this.sentHead; i < this.sentReqs.length; i++) {
+      const req = this.sentReqs[i]!;
+      const n = this.outstanding.get(req);
+      if (n !== undefined) out.push([req, n, this.sentAts[i]!]);
+    }
+    return out;
+  }
+
   restore(raw: unknown): void {
     const s = raw as WriterState;
     this.target = s.target;
     this.n = s.n;
-    this.outstanding = new Map(s.outstanding.map(([r, n, t]) => [r, [n, t] as const]));
+    this.outstanding = new Map(s.outstanding.map(([r, n]) => [r, n]));
+    this.sentReqs = s.outstanding.map(([r]) => r);
+    this.sentAts = s.outstanding.map(([, , t]) => t);
+    this.sentHead = 0;
     this.acked = [...s.acked];
     this.ackedBy = new Map(s.ackedBy.map(([k, v]) => [k, v]));
     this.failed = s.failed;

@@ -54,3 +54,48 @@ export interface HeldReply {
   /** An operator's console reply: shown at once, only its acknowledgement waits. */
   readonly local?: boolean;
 }
+
+/**
+ * Two hosts in one process (persistence and replication): each sees every command, in the
+ * order they attached. The first that answers a command answers it; a write's sequence
+ * number is the first non-zero one (only persistence numbers writes); turn-end work adds up.
+ */
+export class HostChain implements NodeHost {
+  constructor(
+    private readonly first: NodeHost,
+    private readonly second: NodeHost,
+  ) {}
+
+  get holdsReplies(): boolean {
+    return this.first.holdsReplies || this.second.holdsReplies;
+  }
+
+  intercept(session: Session, argv: readonly string[]): HostedReply | undefined {
+    return this.first.intercept(session, argv) ?? this.second.intercept(session, argv);
+  }
+
+  wrote(argv: readonly string[], db: number, client: string, req: number, at: Micros): number {
+    const a = this.first.wrote(argv, db, client, req, at);
+    const b = this.second.wrote(argv, db, client, req, at);
+    return a !== 0 ? a : b;
+  }
+
+  configChanged(): void {
+    this.first.configChanged();
+    this.second.configChanged();
+  }
+
+  endTurn(at: Micros): number {
+    return this.first.endTurn(at) + this.second.endTurn(at);
+  }
+
+  acknowledged(seq: number, at: Micros): void {
+    this.first.acknowledged(seq, at);
+    this.second.acknowledged(seq, at);
+  }
+
+  receive(message: Message): void {
+    this.first.receive?.(message);
+    this.second.receive?.(message);
+  }
+}

@@ -10,7 +10,7 @@ import {
 } from '../../engine/index.ts';
 import { after, type Micros } from '../core/clock.ts';
 import type { Component, Endpoint, Message, WorldContext } from './context.ts';
-import type { HeldReply, NodeHost } from './node-host.ts';
+import { HostChain, type HeldReply, type NodeHost } from './node-host.ts';
 
 /**
  * One Redis process: an engine and the executor in front of it. Requests wait in one FIFO
@@ -152,10 +152,9 @@ export class RedisNode implements Endpoint, Component {
     this.execData = { node: config.name, epoch: 0 };
   }
 
-  /** Lets a host part (persistence) act around the executor; one host a node. */
+  /** Lets a host part (persistence, replication) act around the executor; several chain. */
   attach(host: NodeHost): void {
-    if (this.host !== undefined) throw new Error(`node ${this.name} already has a host`);
-    this.host = host;
+    this.host = this.host === undefined ? host : new HostChain(this.host, host);
   }
 
   /** The host's answer to a console line, if it has one (see NodeHost.console). */
