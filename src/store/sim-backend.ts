@@ -13,6 +13,7 @@ export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
     seek: (at) => sim.seek(at),
     setSpeed: (speed) => sim.setSpeed(speed),
     series: () => sim.series(),
+    summary: () => sim.summary(),
     subscribe: (listener) => sim.subscribe(proxy(listener)),
     unsubscribe: (id) => sim.unsubscribe(id),
     sendFromClient: (client, argv) => sim.sendFromClient(client, [...argv]),

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import type { Series } from '../sim/index.ts';
+import type { SceneSummary } from '../sim/scenes/types.ts';
 import type { ConsoleOutput, SceneInfo, SimBatch, SimUpdate } from '../worker/api.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface SimBackend {
   seek(at: number): Promise<void>;
   setSpeed(speed: number): Promise<void>;
   series(): Promise<Series[]>;
+  /** The scene's figures now (optional: a backend without it reports null). */
+  summary?(): Promise<SceneSummary>;
   subscribe(listener: (batch: SimBatch) => void): Promise<number>;
   unsubscribe(id: number): Promise<void>;
   sendFromClient(client: string, argv: readonly string[]): Promise<void>;
@@ -86,6 +89,8 @@ export interface SimActions {
   peek(node: string, key: string): Promise<string | null>;
   length(node: string, key: string): Promise<number | null>;
   stats(client: string): Promise<{ sent: number; completed: number; done: boolean }>;
+  /** The scene's own figures as the world stands (memory: tiers, keys in Redis...). */
+  summary(): Promise<SceneSummary | null>;
   setMarkers(markers: readonly number[]): void;
   setPauseAtMarkers(on: boolean): void;
   /** Applies one batch (the worker's listener; exposed for tests). */
@@ -199,6 +204,7 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
       peek: (node, key) => backend.peekString(node, key),
       length: (node, key) => backend.keyLength(node, key),
       stats: (client) => backend.clientStats(client),
+      summary: () => backend.summary?.() ?? Promise.resolve(null),
       setMarkers: (markers) => set({ markers: [...markers].sort((a, b) => a - b) }),
       setPauseAtMarkers: (on) => set({ pauseAtMarkers: on }),
 

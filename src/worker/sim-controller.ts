@@ -1,5 +1,6 @@
 import { bytesToUtf8, elementCount } from '../engine/index.ts';
-import { SCENE_OPTIONS, createScene, type SceneRun } from '../sim/scenes/index.ts';
+import { SCENE_OPTIONS, createScene, summarizeScene, type SceneRun } from '../sim/scenes/index.ts';
+import type { SceneSummary } from '../sim/scenes/types.ts';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import { DEFAULT_METRICS, World, micros, type CrashKind, type Series } from '../sim/index.ts';
 import { Checkpoints } from './checkpoints.ts';
@@ -121,6 +122,12 @@ export class SimController {
     const m = this.current().world.metrics;
     if (m === undefined) return [];
     return m.names().flatMap((n) => m.series(n) ?? []);
+  }
+
+  /** The scene's own figures for the world as it stands now (a pure read, not journaled). */
+  summary(): SceneSummary {
+    const l = this.current();
+    return summarizeScene({ ...l.run, world: l.world });
   }
 
   // ---- playback ----

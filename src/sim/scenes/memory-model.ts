@@ -8,8 +8,59 @@
 export type TierId =
   'register' | 'l1' | 'l2' | 'l3' | 'dram' | 'ssd' | 'hdd' | 'dc-rtt' | 'wan-rtt';
 
+/**
+ * Where a figure comes from. Latency tables are only worth trusting when they name their
+ * source, so each tier and profile points at one or more of these (titles only: the app
+ * makes no requests).
+ */
+export type SourceId =
+  'dean-norvig' | 'scott-update' | 'nvme-datasheets' | 'hdd-datasheets' | 'apple-m2-specs' | 'post';
+
+export interface Source {
+  readonly id: SourceId;
+  /** The title and authors, as the source names itself. */
+  readonly title: string;
+  readonly year: string;
+}
+
+export const SOURCES: readonly Source[] = [
+  {
+    id: 'dean-norvig',
+    title:
+      '"Latency Numbers Every Programmer Should Know": Jeff Dean\'s talk figures, first collected in Peter Norvig\'s "Teach Yourself Programming in Ten Years"',
+    year: '2001–2012',
+  },
+  {
+    id: 'scott-update',
+    title: 'Colin Scott, "Numbers Every Programmer Should Know By Year" (the interactive update)',
+    year: '2020',
+  },
+  {
+    id: 'nvme-datasheets',
+    title: 'NVMe SSD vendor datasheets: 4 KB random read at queue depth 1',
+    year: '2020–2024',
+  },
+  {
+    id: 'hdd-datasheets',
+    title: '7,200 rpm hard disk vendor datasheets: average seek plus half a rotation',
+    year: '2015–2024',
+  },
+  {
+    id: 'apple-m2-specs',
+    title: 'Apple, "MacBook Air (M2, 2022) – Technical Specifications"',
+    year: '2022',
+  },
+  {
+    id: 'post',
+    title: 'The source blog post about Redis (its laptop: 16 MB cache, 8 GB, 256 GB)',
+    year: '—',
+  },
+];
+
 export interface Tier {
   readonly id: TierId;
+  /** Where the latency figure comes from (SOURCES). */
+  readonly sources: readonly SourceId[];
   /** A representative latency in ns (the middle of §9's range where it gives one). */
   readonly latencyNs: number;
   /** §9's range, ns. */
@@ -23,6 +74,7 @@ export interface Tier {
 export const TIERS: readonly Tier[] = [
   {
     id: 'register',
+    sources: ['dean-norvig', 'scott-update'],
     latencyNs: 0.3,
     latencyRangeNs: [0.1, 1],
     typicalSize: 'bytes',
@@ -30,6 +82,7 @@ export const TIERS: readonly Tier[] = [
   },
   {
     id: 'l1',
+    sources: ['dean-norvig', 'scott-update'],
     latencyNs: 1,
     latencyRangeNs: [1, 1],
     typicalSize: '64–192 KB per core',
@@ -37,14 +90,23 @@ export const TIERS: readonly Tier[] = [
   },
   {
     id: 'l2',
+    sources: ['dean-norvig', 'scott-update'],
     latencyNs: 4,
     latencyRangeNs: [4, 4],
     typicalSize: '256 KB–16 MB',
     persistent: false,
   },
-  { id: 'l3', latencyNs: 20, latencyRangeNs: [10, 40], typicalSize: '8–64 MB', persistent: false },
+  {
+    id: 'l3',
+    sources: ['scott-update'],
+    latencyNs: 20,
+    latencyRangeNs: [10, 40],
+    typicalSize: '8–64 MB',
+    persistent: false,
+  },
   {
     id: 'dram',
+    sources: ['dean-norvig', 'scott-update'],
     latencyNs: 100,
     latencyRangeNs: [100, 100],
     typicalSize: '8 GB – TBs',
@@ -52,6 +114,7 @@ export const TIERS: readonly Tier[] = [
   },
   {
     id: 'ssd',
+    sources: ['scott-update', 'nvme-datasheets'],
     latencyNs: 50_000,
     latencyRangeNs: [16_000, 100_000],
     typicalSize: '256 GB – TBs',
@@ -59,6 +122,7 @@ export const TIERS: readonly Tier[] = [
   },
   {
     id: 'hdd',
+    sources: ['dean-norvig', 'hdd-datasheets'],
     latencyNs: 5_000_000,
     latencyRangeNs: [2_000_000, 10_000_000],
     typicalSize: 'TBs',
@@ -66,6 +130,7 @@ export const TIERS: readonly Tier[] = [
   },
   {
     id: 'dc-rtt',
+    sources: ['dean-norvig'],
     latencyNs: 500_000,
     latencyRangeNs: [500_000, 500_000],
     typicalSize: '–',
@@ -73,6 +138,7 @@ export const TIERS: readonly Tier[] = [
   },
   {
     id: 'wan-rtt',
+    sources: ['dean-norvig'],
     latencyNs: 150_000_000,
     latencyRangeNs: [150_000_000, 150_000_000],
     typicalSize: '–',
@@ -85,6 +151,7 @@ const MB = 1024 ** 2;
 
 export interface MachineProfile {
   readonly id: string;
+  readonly sources: readonly SourceId[];
   readonly cacheBytes: number;
   readonly dramBytes: number;
   readonly ssdBytes: number;
@@ -98,6 +165,7 @@ export const MACHINE_PROFILES: readonly MachineProfile[] = [
   // The source post's laptop: 16 MB of cache, 8 GB DRAM, 256 GB SSD.
   {
     id: 'macbook-air-m2',
+    sources: ['post', 'apple-m2-specs', 'nvme-datasheets'],
     cacheBytes: 16 * MB,
     dramBytes: 8 * GB,
     ssdBytes: 256 * GB,
@@ -107,6 +175,7 @@ export const MACHINE_PROFILES: readonly MachineProfile[] = [
   // A typical cache server: a big L3, a lot of DRAM, fast NVMe.
   {
     id: 'server',
+    sources: ['nvme-datasheets'],
     cacheBytes: 64 * MB,
     dramBytes: 256 * GB,
     ssdBytes: 4096 * GB,
@@ -139,7 +208,7 @@ export interface AccessModel {
  */
 export function accessModel(profile: MachineProfile, datasetBytes: number): AccessModel {
   const dram = TIERS.find((t) => t.id === 'dram')!.latencyNs;
-  const room = Math.max(0, profile.dramBytes - profile.reservedBytes);
+  const room = roomFor(profile);
   const resident = datasetBytes <= 0 ? 1 : Math.min(1, room / datasetBytes);
   const fault = 1 - resident;
   const mean = resident * dram + fault * (profile.ssdReadNs + PAGE_FAULT_OVERHEAD_NS);
@@ -152,3 +221,25 @@ export function accessModel(profile: MachineProfile, datasetBytes: number): Acce
 }
 
 export const GIB = GB;
+
+/** How far a dataset may grow before the OS starts paging it out, bytes. */
+export function roomFor(profile: MachineProfile): number {
+  return Math.max(0, profile.dramBytes - profile.reservedBytes);
+}
+
+/**
+ * The access model at dataset sizes doubling from 1/16 of the RAM to 8 times it, plus the
+ * edge itself: the points of the lesson's latency-vs-dataset chart.
+ */
+export function accessCurve(
+  profile: MachineProfile,
+): { readonly datasetBytes: number; readonly meanAccessNs: number }[] {
+  const sizes = new Set<number>([roomFor(profile)]);
+  for (let b = profile.dramBytes / 16; b <= profile.dramBytes * 8; b *= 2) sizes.add(b);
+  return [...sizes]
+    .sort((a, b) => a - b)
+    .map((datasetBytes) => ({
+      datasetBytes,
+      meanAccessNs: accessModel(profile, datasetBytes).meanAccessNs,
+    }));
+}

@@ -3,7 +3,17 @@ import type { JsonValue } from '../core/json.ts';
 import type { SceneEvent } from './director.ts';
 import { num, str, type KnobSpec } from './knobs.ts';
 import { percentiles } from './measure.ts';
-import { GIB, MACHINE_PROFILES, PROFILE_IDS, TIERS, accessModel } from './memory-model.ts';
+import {
+  GIB,
+  PAGE_FAULT_OVERHEAD_NS,
+  MACHINE_PROFILES,
+  PROFILE_IDS,
+  SOURCES,
+  TIERS,
+  accessCurve,
+  accessModel,
+  roomFor,
+} from './memory-model.ts';
 import type { SceneDef } from './types.ts';
 
 /**
@@ -11,6 +21,9 @@ import type { SceneDef } from './types.ts';
  * on a chosen machine; the dataset-size knob feeds the page-fault model; a power-off wipes
  * Redis (DRAM) while the database's rows (disk) stay.
  */
+
+/** A row read: one random SSD read plus the query's own work (parse, plan, copy), µs. */
+export const rowReadMicros = (ssdReadNs: number) => Math.round(ssdReadNs / 1000) + 50;
 
 const knobs: readonly KnobSpec[] = [
   { kind: 'choice', name: 'profile', default: 'macbook-air-m2', choices: PROFILE_IDS },
@@ -49,7 +62,7 @@ export const memory: SceneDef = {
             name: 'ssd-db',
             connections: 4,
             // A row read: one random SSD read plus the query's own work.
-            readMicros: Math.round(profile.ssdReadNs / 1000) + 50,
+            readMicros: rowReadMicros(profile.ssdReadNs),
             writeMicros: Math.round(profile.ssdReadNs / 1000) * 2 + 50,
             rows,
           },
@@ -87,6 +100,12 @@ export const memory: SceneDef = {
         ramReadP50: ram.latency.percentile(0.5),
         ssdReadP50: ssd.latency.percentile(0.5),
         model: model as unknown as JsonValue,
+        sources: SOURCES as unknown as JsonValue,
+        curve: accessCurve(profile),
+        roomBytes: roomFor(profile),
+        datasetBytes: num(k, 'datasetGB') * GIB,
+        rowReadMicros: rowReadMicros(profile.ssdReadNs),
+        pageFaultOverheadNs: PAGE_FAULT_OVERHEAD_NS,
         keysInRedis: world.node('redis').engine.dbs[0]!.size,
         rowsOnDisk: world.database('ssd-db').rows.size,
       },

@@ -22,6 +22,7 @@ export type SceneId = (typeof sceneIds)[number];
 type SceneLoader = () => Promise<{ default: ComponentType }>;
 
 const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
+  memory: () => import('./memory/MemoryScene.tsx'),
   'single-thread': () => import('./single-thread/SingleThreadScene.tsx'),
   'data-types': () => import('./data-types/DataTypesScene.tsx'),
 };
