@@ -34,9 +34,11 @@ self.addEventListener('message', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  // ignoreVary: module scripts are requested with an Origin header the precache lacked, and
+  // a server's `Vary: Origin` would otherwise make every cached script miss when offline.
   event.respondWith(
     caches
-      .match(request, { ignoreSearch: request.mode === 'navigate' })
+      .match(request, { ignoreSearch: request.mode === 'navigate', ignoreVary: true })
       .then((hit) => hit ?? fetch(request)),
   );
 });

@@ -1,13 +1,18 @@
 import { useEffect, useState } from 'react';
 import { frameCatalogues } from '../frame/frame-messages.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { decodeShareLink } from '../../store/share-link.ts';
+import { registerServiceWorker, type OfflineUpdate } from './service-worker.ts';
 import { initialTheme, saveTheme, type Theme } from './settings.ts';
 import { Home } from './Home.tsx';
 import { SceneView } from './SceneView.tsx';
 import { useHashRoute } from './useHashRoute.ts';
 
 export function App() {
-  const route = useHashRoute();
+  // A shared link carries state after '?'; the lesson is the part before it.
+  const route = decodeShareLink(useHashRoute()).route;
+  const [update, setUpdate] = useState<OfflineUpdate | null>(null);
+  useEffect(() => registerServiceWorker(setUpdate), []);
   const { t, lang, setLang } = useI18n();
   const f = frameCatalogues[lang];
   const [theme, setTheme] = useState<Theme>(() =>
@@ -45,6 +50,14 @@ export function App() {
           {theme === 'dark' ? f.themeLight : f.themeDark}
         </button>
       </header>
+      {update !== null && (
+        <p className="notice" role="status">
+          {t.updateReady}{' '}
+          <button type="button" onClick={() => update.apply()}>
+            {t.updateReload}
+          </button>
+        </p>
+      )}
       {route === '' ? <Home /> : <SceneView id={route} />}
     </div>
   );

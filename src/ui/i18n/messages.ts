@@ -16,6 +16,9 @@ export interface Messages {
   switchLanguage: string;
   notFound: (id: string) => string;
   loading: string;
+  /** A new version of the app is cached and waits for the learner's word. */
+  updateReady: string;
+  updateReload: string;
   lessons: Record<SceneId, { title: string; blurb: string }>;
   console: {
     label: string;
@@ -92,6 +95,8 @@ const en: Messages = {
   switchLanguage: '한국어',
   notFound: (id) => `There is no lesson called “${id}”.`,
   loading: 'Loading…',
+  updateReady: 'A new version of redis-sim is ready.',
+  updateReload: 'Reload to update',
   lessons: {
     memory: {
       title: 'Memory: fast and forgetful',
@@ -241,6 +246,8 @@ const ko: Messages = {
   switchLanguage: 'English',
   notFound: (id) => `“${id}”라는 레슨은 없습니다.`,
   loading: '불러오는 중…',
+  updateReady: 'redis-sim 새 버전이 준비되었습니다.',
+  updateReload: '새로고침해서 업데이트',
   lessons: {
     memory: {
       title: '메모리: 빠르지만 잊어버린다',
