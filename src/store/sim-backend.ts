@@ -21,5 +21,7 @@ export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
     peekString: (node, key) => sim.peekString(node, key),
     keyLength: (node, key) => sim.keyLength(node, key),
     clientStats: (name) => sim.clientStats(name),
+    crashNode: (node) => sim.crashNode(node),
+    restartNode: (node) => sim.restartNode(node),
   };
 }

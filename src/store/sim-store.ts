@@ -29,6 +29,8 @@ export interface SimBackend {
   peekString(node: string, key: string): Promise<string | null>;
   keyLength(node: string, key: string): Promise<number | null>;
   clientStats(name: string): Promise<{ sent: number; completed: number; done: boolean }>;
+  crashNode(node: string): Promise<void>;
+  restartNode(node: string): Promise<void>;
 }
 
 /** A line of the event log: a message key and its arguments (the UI words it). */
@@ -84,6 +86,8 @@ export interface SimActions {
   /** A new seed or knob values reload the scene at t = 0. */
   reload(changes?: { seed?: number; knobs?: Record<string, KnobValue> }): Promise<void>;
   send(client: string, argv: readonly string[]): Promise<void>;
+  /** The node's process dies (memory gone) and starts again empty; journaled like any act. */
+  crashAndRestart(node: string): Promise<void>;
   runConsole(node: string, line: string): Promise<ConsoleOutput>;
   /** Pure reads of the world (no journal): a string key, a key's length, a client's counts. */
   peek(node: string, key: string): Promise<string | null>;
@@ -199,6 +203,11 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           await backend.setSpeed(get().speed);
         }),
       send: (client, argv) => serial(() => backend.sendFromClient(client, argv)),
+      crashAndRestart: (node) =>
+        serial(async () => {
+          await backend.crashNode(node);
+          await backend.restartNode(node);
+        }),
       runConsole: (node, line) => serial(() => backend.runConsoleCommand(node, line)),
       // Reads skip the queue: they change nothing, and a poll must never delay an action.
       peek: (node, key) => backend.peekString(node, key),

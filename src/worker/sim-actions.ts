@@ -8,6 +8,7 @@ import {
   type Reply,
 } from '../engine/index.ts';
 import { isActionable, type CrashKind, type Micros, type World } from '../sim/index.ts';
+import { isCrashObserver } from '../sim/patterns/crash.ts';
 import type { ConsoleOutput } from './console-session.ts';
 
 /**
@@ -155,6 +156,8 @@ function crashNode(world: World, name: string, kind: CrashKind): void {
   }
   const node = world.node(name);
   if (node.down) return;
+  // Parts that count what a crash takes (a write-back cache's dirty writes) look first.
+  for (const part of world.extras.values()) if (isCrashObserver(part)) part.beforeCrash(name);
   world.trace.append({ type: 'crash', at: world.now, node: name, kind });
   node.crash();
 }

@@ -29,6 +29,8 @@ function fakeBackend() {
     peekString: () => Promise.resolve(null),
     keyLength: () => Promise.resolve(null),
     clientStats: () => Promise.resolve({ sent: 0, completed: 0, done: false }),
+    crashNode: (node) => (calls.push(`crash ${node}`), Promise.resolve()),
+    restartNode: (node) => (calls.push(`restart ${node}`), Promise.resolve()),
   };
   const push = (now: number, updates: SimUpdate[]) =>
     listener!({ version: 1, batch: ++n, now, updates });
@@ -134,6 +136,13 @@ describe('sim store', () => {
       'speed 1',
     ]);
     expect(store.getState().seed).toBe(9);
+  });
+
+  it('crashes a node and starts it again, in that order, after earlier actions', async () => {
+    const { store, calls } = await started();
+    void store.getState().send('admin', ['PING']);
+    await store.getState().crashAndRestart('redis');
+    expect(calls.slice(1)).toEqual(['send admin PING', 'crash redis', 'restart redis']);
   });
 
   it('keeps the log bounded', async () => {

@@ -1,3 +1,4 @@
+import type { EngineConfig } from '../../engine/index.ts';
 import { fromSeconds } from '../core/clock.ts';
 import type { CacheApp } from '../patterns/cache.ts';
 import { CACHE_PATTERNS } from '../patterns/cache.ts';
@@ -10,8 +11,21 @@ import type { SceneDef } from './types.ts';
 /**
  * cache: an app server, Redis and a slower database. The pattern knob picks look-aside,
  * write-through or write-back; TTL, key skew and rate shape the hit ratio and the database
- * load; Redis crashes at `crashAt` (0: never) and write-back's unflushed writes are lost.
+ * load; Redis crashes at `crashAt` (0: never) and write-back's unflushed writes are lost;
+ * `maxmemory` and `eviction` bound the cache the way redis.conf does.
  */
+
+/** maxmemory-policy's values; Redis's default is noeviction (a full cache refuses writes). */
+const EVICTION_POLICIES: readonly EngineConfig['maxmemory-policy'][] = [
+  'noeviction',
+  'allkeys-lru',
+  'allkeys-lfu',
+  'allkeys-random',
+  'volatile-lru',
+  'volatile-lfu',
+  'volatile-random',
+  'volatile-ttl',
+];
 
 const knobs: readonly KnobSpec[] = [
   { kind: 'choice', name: 'pattern', default: 'look-aside', choices: CACHE_PATTERNS },
@@ -26,6 +40,9 @@ const knobs: readonly KnobSpec[] = [
   { kind: 'number', name: 'dbWriteMs', default: 10, min: 0.01, max: 10_000 },
   { kind: 'number', name: 'dbConnections', default: 20, min: 1, max: 10_000, integer: true },
   { kind: 'number', name: 'stopAt', default: 0, min: 0, max: 86_400, unit: 's (0: never)' },
+  /** Redis's memory limit; its empty-server baseline is about 0.9 MB, so keys get the rest. */
+  { kind: 'number', name: 'maxmemory', default: 0, min: 0, max: 4096, unit: 'MB (0: no limit)' },
+  { kind: 'choice', name: 'eviction', default: 'noeviction', choices: EVICTION_POLICIES },
 ];
 
 export const cache: SceneDef = {
@@ -44,7 +61,13 @@ export const cache: SceneDef = {
     return {
       world: {
         seed,
-        nodes: [{ name: 'redis' }],
+        nodes: [
+          {
+            name: 'redis',
+            maxmemory: Math.round(num(k, 'maxmemory') * 1024 * 1024),
+            maxmemoryPolicy: str(k, 'eviction') as EngineConfig['maxmemory-policy'],
+          },
+        ],
         databases: [
           {
             name: 'db',
@@ -123,6 +146,7 @@ export const cache: SceneDef = {
         flushedWrites: c.flushedWrites,
         crashes: c.crashes,
         cachedKeys: world.node('redis').engine.dbs[0]!.size,
+        evictedKeys: world.node('redis').engine.tracker.evictedKeys,
       },
     };
   },

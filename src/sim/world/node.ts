@@ -37,6 +37,9 @@ export interface NodeConfig {
   readonly ioReadMicros?: number;
   /** Writing one reply, in µs. */
   readonly ioWriteMicros?: number;
+  /** redis.conf's maxmemory in bytes (0: no limit) and maxmemory-policy. */
+  readonly maxmemory?: number;
+  readonly maxmemoryPolicy?: EngineConfig['maxmemory-policy'];
 }
 
 /**
@@ -146,6 +149,10 @@ export class RedisNode implements Endpoint, Component {
     this.name = config.name;
     this.id = `node:${config.name}`;
     this.engine = new Engine({ clock: ctx.clock, rng: ctx.rng(`engine:${config.name}`) });
+    if (config.maxmemory !== undefined) this.engine.config.maxmemory = config.maxmemory;
+    if (config.maxmemoryPolicy !== undefined) {
+      this.engine.config['maxmemory-policy'] = config.maxmemoryPolicy;
+    }
     this.ioFreeAt = new Array<number>(config.ioThreads ?? 0).fill(0);
     this.readCost = config.ioReadMicros ?? DEFAULT_IO_READ_MICROS;
     this.writeCost = config.ioWriteMicros ?? DEFAULT_IO_WRITE_MICROS;

@@ -25,6 +25,7 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
   memory: () => import('./memory/MemoryScene.tsx'),
   'single-thread': () => import('./single-thread/SingleThreadScene.tsx'),
   'data-types': () => import('./data-types/DataTypesScene.tsx'),
+  cache: () => import('./cache/CacheScene.tsx'),
 };
 
 /** The built scenes as lazy components, made once so React keeps their state. */

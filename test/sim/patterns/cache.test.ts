@@ -65,3 +65,35 @@ describe('write-back vs write-through on a Redis crash', () => {
     for (const [key, value] of app.lastAcked) expect(rows.get(key)).toBe(value);
   });
 });
+
+describe('maxmemory and the eviction policy', () => {
+  // About 80 KB above the empty server's 0.9 MB: room for some 900 cached keys of 20,000.
+  const reads = { readRatio: '1', crashAt: '0', keys: '20000', skew: '1', ttl: '0' };
+  const small = { ...reads, maxmemory: '0.92' };
+
+  it('a memory limit bounds the cache; LFU and LRU keep more hot keys than random', () => {
+    const free = run(reads, 10).summary;
+    const lru = run({ ...small, eviction: 'allkeys-lru' }, 10);
+    const lfu = run({ ...small, eviction: 'allkeys-lfu' }, 10).summary;
+    const rnd = run({ ...small, eviction: 'allkeys-random' }, 10).summary;
+    // Redis evicts before each command, so the last fill may overshoot by one key.
+    expect(lru.world.node('redis').engine.usedMemory()).toBeLessThanOrEqual(
+      0.92 * 1024 * 1024 + 200,
+    );
+    expect(lru.summary.evictedKeys as number).toBeGreaterThan(1000);
+    expect(lru.summary.cachedKeys as number).toBeLessThan((free.cachedKeys as number) / 3);
+    expect(lru.summary.hitRatio!).toBeLessThan(free.hitRatio! - 0.05);
+    expect(lru.summary.hitRatio!).toBeGreaterThan(rnd.hitRatio!);
+    expect(lfu.hitRatio!).toBeGreaterThan(lru.summary.hitRatio!);
+  });
+
+  it('noeviction evicts nothing: once full, the fills are refused and the cache stays as is', () => {
+    const full = run({ ...small, eviction: 'noeviction' }, 10);
+    expect(full.summary.evictedKeys).toBe(0);
+    expect(full.world.node('redis').engine.usedMemory()).toBeLessThanOrEqual(
+      0.92 * 1024 * 1024 + 200,
+    );
+    const free = run(reads, 10).summary;
+    expect(full.summary.cachedKeys as number).toBeLessThan((free.cachedKeys as number) / 3);
+  });
+});
