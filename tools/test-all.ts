@@ -48,6 +48,7 @@ step('unit tests', 'npx', [
 ]);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 if (built) {
+  step('bundle budget', 'npx', ['tsx', 'tools/bundle-budget.ts']);
   step('end-to-end tests', 'npx', ['playwright', 'test'], {
     E2E_JSON: e2eJson,
     CHROMIUM_PATH: tools.chromium,
