@@ -127,7 +127,14 @@ function binAt(v: CacheView, at: number): Bin {
 }
 
 /** Folds one trace record into the view (mutating it); returns updated counters. */
-function fold(v: CacheView, r: TraceRecord, state: { nextId: number; flushes: number }): void {
+interface FoldState {
+  nextId: number;
+  flushes: number;
+  /** Writes lost so far: counted here, since the kept list is capped at MAX_LOST. */
+  lostCount: number;
+}
+
+function fold(v: CacheView, r: TraceRecord, state: FoldState): void {
   switch (r.type) {
     case 'msg': {
       if (r.kind === 'request' && r.from === APP) {
@@ -229,20 +236,23 @@ function fold(v: CacheView, r: TraceRecord, state: { nextId: number; flushes: nu
       return;
     }
     case 'crash':
-      if (r.node === REDIS) loseDirty(v);
+      if (r.node === REDIS) state.lostCount += loseDirty(v);
       return;
     case 'note':
-      if (r.text.startsWith(`crash:${REDIS} `)) loseDirty(v);
+      if (r.text.startsWith(`crash:${REDIS} `)) state.lostCount += loseDirty(v);
       return;
     default:
       return;
   }
 }
 
-function loseDirty(v: CacheView): void {
+/** Moves the unflushed writes to the lost list; returns how many were lost. */
+function loseDirty(v: CacheView): number {
+  const n = v.dirty.length;
   v.lost.push(...v.dirty);
   v.dirty.length = 0;
   if (v.lost.length > MAX_LOST) v.lost.splice(0, v.lost.length - MAX_LOST);
+  return n;
 }
 
 function finish(v: CacheView, flow: Flow, at: number): void {
@@ -259,16 +269,13 @@ export const cacheModel: SceneModel<CacheView> = {
   },
 
   apply(v: CacheView, updates: readonly SimUpdate[], now: number): CacheView {
-    const state = { nextId: v.nextId, flushes: v.flushes };
-    let lostCount = v.lostCount;
+    const state: FoldState = { nextId: v.nextId, flushes: v.flushes, lostCount: v.lostCount };
     let lastFlush = v.lastFlush;
     for (const u of updates) {
       if (u.kind !== 'trace') continue;
       const before = state.flushes;
-      const lostAt = v.lost.length;
       fold(v, u.record, state);
       if (state.flushes !== before) lastFlush = u.record.at;
-      if (v.lost.length !== lostAt) lostCount += v.lost.length - lostAt;
     }
     // Continuations are sent the instant a reply arrives; older entries are spent.
     for (const at of v.byArrival.keys()) if (at < now - 1_000_000) v.byArrival.delete(at);
@@ -279,7 +286,7 @@ export const cacheModel: SceneModel<CacheView> = {
       nextId: state.nextId,
       flushes: state.flushes,
       lastFlush,
-      lostCount,
+      lostCount: state.lostCount,
     };
   },
 
