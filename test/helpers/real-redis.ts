@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createServer, Socket } from 'node:net';
 import { ReplyParser, encodeCommand, type Reply } from '../../src/engine/index.ts';
 
@@ -112,4 +113,34 @@ export class RealRedis {
   stop(): void {
     this.child.kill('SIGKILL');
   }
+}
+
+export interface RealRedisHandle {
+  readonly server: RealRedis;
+  readonly client: RespClient;
+}
+
+/**
+ * One real redis-server for a test file: started before its tests, stopped after them, and
+ * emptied (database 0 selected, FLUSHALL) before each test; `reset` restores whatever else a
+ * file changes (CONFIG SET ...). The fields are set once the server is up.
+ */
+export function withRealRedis(
+  options: { reset?: (client: RespClient) => Promise<void> } = {},
+): RealRedisHandle {
+  const handle = {} as { server: RealRedis; client: RespClient };
+  beforeAll(async () => {
+    handle.server = await RealRedis.start();
+    handle.client = await handle.server.connect();
+  });
+  afterAll(() => {
+    handle.client?.close();
+    handle.server?.stop();
+  });
+  beforeEach(async () => {
+    await handle.client.call('SELECT', '0');
+    await handle.client.call('FLUSHALL');
+    await options.reset?.(handle.client);
+  });
+  return handle;
 }

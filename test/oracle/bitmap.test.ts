@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { SeededRng } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('SELECT', '0');
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 const pick = <T>(rng: SeededRng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
 
@@ -165,13 +149,13 @@ describe('the engine answers like redis-server 7.0 (bitmaps)', () => {
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) await oracle.both(argv);
     });
   }
 
   it('long bitmaps count and search the same as Redis', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const rng = new SeededRng(7);
     for (let n = 0; n < 200; n++) {
       await oracle.both(['SETBIT', 'big', String(Math.floor(rng.next() * 5000)), '1']);
@@ -225,7 +209,7 @@ describe('seeded random bitmap streams give identical replies', () => {
   for (const seed of [21, 22, 23, 24, 25]) {
     it(`seed ${seed}: 400 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let n = 0; n < 400; n++) await oracle.both(randomCommand(rng));
       for (const key of keys) await oracle.both(['GET', key]);
     });

@@ -1,29 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodingOf } from '../../src/engine/datatypes/hash.ts';
 import { SeededRng, formatReply, type Reply } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle, type Compare } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 /** OBJECT ENCODING on the real server against the engine's encodingOf. */
 async function sameEncoding(oracle: Oracle, key: string): Promise<void> {
-  const real = formatReply(await client.call('OBJECT', 'ENCODING', key));
+  const real = formatReply(await redis.client.call('OBJECT', 'ENCODING', key));
   const value = oracle.local.engine.dbs[0]!.keys.get(key);
   const local =
     value === undefined ? '(nil)' : value.type === 'hash' ? `"${encodingOf(value)}"` : '?';
@@ -263,13 +248,13 @@ describe('the engine answers like redis-server 7.0 (hashes)', () => {
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) await oracle.both(argv);
     });
   }
 
   it('switches listpack to hashtable at 512 fields and at 65-byte values, never back', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     for (let i = 0; i < 512; i++) await oracle.both(['HSET', 'many', `f${i}`, `${i}`]);
     await sameEncoding(oracle, 'many');
     await oracle.both(['HGETALL', 'many']);
@@ -308,9 +293,9 @@ describe('the engine answers like redis-server 7.0 (hashes)', () => {
   });
 
   it('follows CONFIG SET thresholds read at write time', async () => {
-    const oracle = new Oracle(client);
-    await client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '4');
-    await client.call('CONFIG', 'SET', 'hash-max-listpack-value', '8');
+    const oracle = new Oracle(redis.client);
+    await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '4');
+    await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-value', '8');
     oracle.local.engine.config['hash-max-listpack-entries'] = 4;
     oracle.local.engine.config['hash-max-listpack-value'] = 8;
     try {
@@ -323,13 +308,13 @@ describe('the engine answers like redis-server 7.0 (hashes)', () => {
       await oracle.both(['HSET', 'g', 'a', '123456789']);
       await sameEncoding(oracle, 'g');
     } finally {
-      await client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '512');
-      await client.call('CONFIG', 'SET', 'hash-max-listpack-value', '64');
+      await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-entries', '512');
+      await redis.client.call('CONFIG', 'SET', 'hash-max-listpack-value', '64');
     }
   });
 
   it('a full HSCAN of a hashtable returns every field exactly as Redis holds them', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const args: string[] = [];
     for (let i = 0; i < 700; i++) args.push(`field:${i}`, `value:${i}`);
     await oracle.both(['HSET', 'big', ...args]);
@@ -349,13 +334,13 @@ describe('the engine answers like redis-server 7.0 (hashes)', () => {
       } while (cursor !== '0');
       return [...seen].sort().join('\n');
     };
-    const real = await collect((argv) => client.call(...argv));
+    const real = await collect((argv) => redis.client.call(...argv));
     const local = await collect((argv) => oracle.local.run(...argv));
     expect(local).toBe(real);
   });
 
   it('HRANDFIELD picks fields that exist, distinct for a positive count, in RESP2 and RESP3 shapes', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const fields = Array.from({ length: 20 }, (_, i) => [`f${i}`, `v${i}`]).flat();
     await oracle.both(['HSET', 'small', ...fields]);
     const big = Array.from({ length: 600 }, (_, i) => [`f${i}`, `v${i}`]).flat();
@@ -363,7 +348,7 @@ describe('the engine answers like redis-server 7.0 (hashes)', () => {
     const { run, session } = oracle.local;
     for (const key of ['small', 'big']) {
       for (const count of ['5', '-30', '15', '1', '-1']) {
-        const real = await client.call('HRANDFIELD', key, count, 'WITHVALUES');
+        const real = await redis.client.call('HRANDFIELD', key, count, 'WITHVALUES');
         const local = run('HRANDFIELD', key, count, 'WITHVALUES');
         expect(shape(local)).toEqual(shape(real));
         const items = local.kind === 'array' ? local.items : [];
@@ -379,16 +364,16 @@ describe('the engine answers like redis-server 7.0 (hashes)', () => {
       expect(one.kind).toBe('bulk');
     }
     session.protocol = 3;
-    await client.call('HELLO', '3');
+    await redis.client.call('HELLO', '3');
     try {
-      const real = await client.call('HRANDFIELD', 'small', '-3', 'WITHVALUES');
+      const real = await redis.client.call('HRANDFIELD', 'small', '-3', 'WITHVALUES');
       const local = run('HRANDFIELD', 'small', '-3', 'WITHVALUES');
       expect(shape(local)).toEqual(shape(real));
       await oracle.both(['HGETALL', 'small']);
       await oracle.both(['HGETALL', 'nokey']);
       await oracle.both(['HRANDFIELD', 'nokey', '2', 'WITHVALUES']);
     } finally {
-      await client.call('HELLO', '2');
+      await redis.client.call('HELLO', '2');
       session.protocol = 2;
     }
   });
@@ -447,7 +432,7 @@ describe('seeded random hash command streams give identical replies', () => {
   for (const seed of [11, 12, 13, 14]) {
     it(`seed ${seed}: 400 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let i = 0; i < 400; i++) {
         const argv = randomCommand(rng);
         const key = argv[1] ?? '';

@@ -1,25 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SeededRng, formatReply, type Reply } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle, type Compare } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('SELECT', '0');
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 const pick = <T>(rng: SeededRng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
 
@@ -203,13 +187,13 @@ describe('the engine answers like redis-server 7.0 (generic keys and databases)'
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) await oracle.both(argv);
     });
   }
 
   it('SCAN pages of a small keyspace hold the same keys', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     await oracle.both(['MSET', 'user:1', 'a', 'user:2', 'b', 'item:1', 'c', 'x', 'd']);
     await oracle.both(['SET', 'gone', 'e', 'PX', '1']);
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -230,7 +214,7 @@ describe('the engine answers like redis-server 7.0 (generic keys and databases)'
   });
 
   it('RANDOMKEY finds a key exactly when the database has one', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     await oracle.both(['RANDOMKEY']);
     await oracle.both(['SET', 'only', '1']);
     await oracle.both(['RANDOMKEY']);
@@ -297,7 +281,7 @@ describe('seeded random key streams give identical replies', () => {
   for (const seed of [31, 32, 33, 34, 35]) {
     it(`seed ${seed}: 500 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let n = 0; n < 500; n++) {
         const [argv, compare] = randomCommand(rng);
         await oracle.both(argv, compare);
@@ -312,7 +296,7 @@ describe('seeded random key streams give identical replies', () => {
 
 describe('SCAN keeps its promise against real Redis', () => {
   it('a full iteration returns every key present throughout, on both sides', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const rng = new SeededRng(99);
     for (let i = 0; i < 300; i++) await oracle.both(['SET', `key:${i}`, String(i)]);
     // Keys that stay the whole time; the others may be deleted and re-added while scanning.
@@ -325,7 +309,7 @@ describe('SCAN keeps its promise against real Redis', () => {
       do {
         const reply =
           side === 'real'
-            ? await client.call('SCAN', cursor, 'COUNT', '7')
+            ? await redis.client.call('SCAN', cursor, 'COUNT', '7')
             : oracle.local.run('SCAN', cursor, 'COUNT', '7');
         expect(reply.kind).toBe('array');
         if (reply.kind !== 'array') break;

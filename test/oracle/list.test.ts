@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SeededRng, formatReply, type Reply } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 const LONG_MAX = '9223372036854775807';
 const LONG_MIN = '-9223372036854775808';
@@ -299,13 +284,13 @@ describe('the engine answers like redis-server 7.0 (lists)', () => {
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) await oracle.both(argv);
     });
   }
 
   it('a long list built from both ends reads back the same everywhere', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const rng = new SeededRng(7);
     for (let i = 0; i < 40; i++) {
       const values = Array.from(
@@ -331,7 +316,7 @@ describe('the engine answers like redis-server 7.0 (lists)', () => {
 
 describe('blocking list commands against a second connection', () => {
   it('a short timeout with no data replies with a null for every blocking command', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const { engine, session, clock } = oracle.local;
     const commands = [
       ['BLPOP', 'a', 'b', '0.05'],
@@ -341,7 +326,7 @@ describe('blocking list commands against a second connection', () => {
       ['BLMPOP', '0.05', '2', 'a', 'b', 'LEFT', 'COUNT', '3'],
     ];
     for (const argv of commands) {
-      const real = await client.call(...argv);
+      const real = await redis.client.call(...argv);
       let delivered: Reply | undefined;
       session.deliver = (r) => (delivered = r);
       expect(engine.execute(session, argv)).toBeUndefined();
@@ -353,9 +338,9 @@ describe('blocking list commands against a second connection', () => {
   });
 
   it('a push on another connection wakes the blocked client with the same reply', async () => {
-    const other = await server.connect();
+    const other = await redis.server.connect();
     try {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       const { engine, clock } = oracle.local;
       const blocked = engine.createSession();
       const scenarios: [string[], string[]][] = [
@@ -455,7 +440,7 @@ describe('seeded random list command streams give identical replies', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`seed ${seed}: 400 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let n = 0; n < 400; n++) {
         const argv = randomCommand(rng);
         const blocking = argv[0]!.toUpperCase().startsWith('BL');
@@ -471,7 +456,7 @@ describe('seeded random list command streams give identical replies', () => {
   async function wouldBlock(oracle: Oracle, argv: string[]): Promise<boolean> {
     const probe = argv[0]!.toUpperCase() === 'BLPOP' ? argv.slice(1, -1) : argv.slice(3, 5);
     for (const key of probe) {
-      const type = await client.call('TYPE', key);
+      const type = await redis.client.call('TYPE', key);
       if (type.kind === 'status' && type.value !== 'none') return false;
     }
     // The argument errors come before the wait: let those through when they would fire.
@@ -482,7 +467,7 @@ describe('seeded random list command streams give identical replies', () => {
     }
     // The engine did not block: it must have replied with an argument error.
     expect(local.kind, JSON.stringify(argv)).toBe('error');
-    const real = await client.call(...argv);
+    const real = await redis.client.call(...argv);
     expect(formatReply(local)).toBe(formatReply(real));
     return true;
   }

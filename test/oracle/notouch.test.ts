@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Reply } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle, type Compare } from './oracle.ts';
 
 /**
@@ -9,22 +9,10 @@ import { Oracle, type Compare } from './oracle.ts';
  * misses. Checked against a real redis-server.
  */
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('FLUSHALL');
-  await client.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+const redis = withRealRedis({
+  reset: async (c) => {
+    await c.call('CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+  },
 });
 
 const text = (r: Reply): string =>
@@ -45,7 +33,7 @@ async function statsMatch(oracle: Oracle): Promise<void> {
 
 describe('lookups that do not touch the key (LOOKUP_NOTOUCH)', () => {
   it('count keyspace hits and misses like the real server', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     await oracle.both(['CONFIG', 'RESETSTAT']);
     await oracle.both(['SET', 'k', 'v']);
     await oracle.both(['EXPIRE', 'k', '100']);
@@ -71,7 +59,7 @@ describe('lookups that do not touch the key (LOOKUP_NOTOUCH)', () => {
   });
 
   it('leave the LFU counter alone, where GET raises it', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     await oracle.both(['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu']);
     await oracle.both(['SET', 'k', 'v']);
     await oracle.both(['OBJECT', 'FREQ', 'k']);
@@ -96,7 +84,7 @@ describe('lookups that do not touch the key (LOOKUP_NOTOUCH)', () => {
   });
 
   it('leave the LRU idle time alone, where GET resets it', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     await oracle.both(['SET', 'k', 'v']);
     await new Promise((r) => setTimeout(r, 2100));
     for (const argv of [

@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SeededRng, commandList, formatReply, type Reply } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle, type Compare } from './oracle.ts';
-
-let server: RealRedis;
-let client: RespClient;
 
 /** Settings the tests change, put back to the built-in defaults on both sides. */
 const RESTORE: readonly string[][] = [
@@ -22,24 +19,15 @@ const RESTORE: readonly string[][] = [
   ['CONFIG', 'SET', 'appendfsync', 'everysec'],
 ];
 
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
+const redis = withRealRedis({
+  reset: async (c) => {
+    for (const argv of RESTORE) await c.call(...argv);
+  },
 });
 
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('FLUSHALL');
-  for (const argv of RESTORE) await client.call(...argv);
-});
-
-/** An oracle whose engine starts from the same settings as the real server. */
+/** An oracle whose engine starts from the same settings as the real redis.server. */
 function oracle(): Oracle {
-  const o = new Oracle(client);
+  const o = new Oracle(redis.client);
   for (const argv of RESTORE) o.local.engine.execute(o.local.session, argv);
   return o;
 }
@@ -433,7 +421,7 @@ describe('INFO and COMMAND answer like redis-server 7.0', () => {
     await o.both(['COMMAND', 'DOCS', 'get'], (r) =>
       r.kind === 'array' || r.kind === 'map' ? 'docs' : formatReply(r),
     );
-    const count = await client.call('COMMAND', 'COUNT');
+    const count = await redis.client.call('COMMAND', 'COUNT');
     expect(count.kind).toBe('integer');
   });
 });

@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodingOf } from '../../src/engine/datatypes/set.ts';
 import { SeededRng, formatReply, type Reply } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle, type Compare } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 async function sameEncoding(oracle: Oracle, key: string): Promise<void> {
-  const real = formatReply(await client.call('OBJECT', 'ENCODING', key));
+  const real = formatReply(await redis.client.call('OBJECT', 'ENCODING', key));
   const value = oracle.local.engine.dbs[0]!.keys.get(key);
   const local =
     value === undefined ? '(nil)' : value.type === 'set' ? `"${encodingOf(value)}"` : '?';
@@ -219,7 +204,7 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) {
         const mode = ['SPOP', 'SRANDMEMBER'].includes(argv[0]!)
           ? 'sorted'
@@ -230,7 +215,7 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
   }
 
   it('keeps an intset up to 512 integers and converts for good on a string or the 513th', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const ints = Array.from({ length: 512 }, (_, i) => String(i * 7 - 1000));
     await oracle.both(['SADD', 'ints', ...ints]);
     await sameEncoding(oracle, 'ints');
@@ -275,11 +260,11 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
   });
 
   it('SPOP of most of a set rebuilds it, so a hashtable of integers becomes an intset', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const many = Array.from({ length: 600 }, (_, i) => String(i));
     await oracle.both(['SADD', 'big', ...many]);
     await sameEncoding(oracle, 'big');
-    const real = members(await client.call('SPOP', 'big', '590'));
+    const real = members(await redis.client.call('SPOP', 'big', '590'));
     const local = members(oracle.local.run('SPOP', 'big', '590'));
     expect(local.length).toBe(real.length);
     expect(new Set(local).size).toBe(590);
@@ -288,13 +273,13 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
     // A light pop keeps the encoding.
     await oracle.both(['SADD', 'str', 'a', 'b', 'c', 'd', 'e', 'f']);
     expect(members(oracle.local.run('SPOP', 'str', '2'))).toHaveLength(2);
-    await client.call('SPOP', 'str', '2');
+    await redis.client.call('SPOP', 'str', '2');
     await sameEncoding(oracle, 'str');
   });
 
   it('follows CONFIG SET set-max-intset-entries', async () => {
-    const oracle = new Oracle(client);
-    await client.call('CONFIG', 'SET', 'set-max-intset-entries', '3');
+    const oracle = new Oracle(redis.client);
+    await redis.client.call('CONFIG', 'SET', 'set-max-intset-entries', '3');
     oracle.local.engine.config['set-max-intset-entries'] = 3;
     try {
       await oracle.both(['SADD', 's', '1', '2', '3']);
@@ -302,12 +287,12 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
       await oracle.both(['SADD', 's', '4']);
       await sameEncoding(oracle, 's');
     } finally {
-      await client.call('CONFIG', 'SET', 'set-max-intset-entries', '512');
+      await redis.client.call('CONFIG', 'SET', 'set-max-intset-entries', '512');
     }
   });
 
   it('SDIFFSTORE picks the same algorithm, so the same result encoding, as Redis', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const big = Array.from({ length: 600 }, (_, i) => String(i));
     await oracle.both(['SADD', 'big', ...big]);
     await oracle.both(['SADD', 'most', ...big.slice(0, 590)]);
@@ -321,7 +306,7 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
   });
 
   it('a full SSCAN of a hashtable returns every member, like Redis', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const many = Array.from({ length: 800 }, (_, i) => `m${i}`);
     await oracle.both(['SADD', 'big', ...many]);
     const collect = async (call: (argv: string[]) => Promise<Reply> | Reply) => {
@@ -337,19 +322,19 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
       return [...seen].sort().join(',');
     };
     expect(await collect((argv) => oracle.local.run(...argv))).toBe(
-      await collect((argv) => client.call(...argv)),
+      await collect((argv) => redis.client.call(...argv)),
     );
   });
 
   it('random members come from the set, distinct for a positive count; RESP3 shapes match', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     await oracle.both(['SADD', 'ints', ...Array.from({ length: 30 }, (_, i) => String(i))]);
     await oracle.both(['SADD', 'strs', ...Array.from({ length: 700 }, (_, i) => `s${i}`)]);
     const { run, session } = oracle.local;
     for (const key of ['ints', 'strs']) {
       const all = new Set(members(run('SMEMBERS', key)));
       for (const count of ['1', '5', '20', '-50', '-1']) {
-        const real = await client.call('SRANDMEMBER', key, count);
+        const real = await redis.client.call('SRANDMEMBER', key, count);
         const local = run('SRANDMEMBER', key, count);
         expect(local.kind).toBe(real.kind);
         const picked = members(local);
@@ -360,7 +345,7 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
       expect(all.has(formatReply(run('SRANDMEMBER', key)))).toBe(true);
     }
     session.protocol = 3;
-    await client.call('HELLO', '3');
+    await redis.client.call('HELLO', '3');
     try {
       for (const argv of [
         ['SMEMBERS', 'ints'],
@@ -372,15 +357,15 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
         ['SRANDMEMBER', 'nokey', '2'],
         ['SSCAN', 'ints', '0'],
       ]) {
-        const real = await client.call(...argv);
+        const real = await redis.client.call(...argv);
         const local = run(...argv);
         expect(local.kind, argv.join(' ')).toBe(real.kind);
         expect(members(local).sort()).toEqual(members(real).sort());
       }
-      const real = await client.call('SPOP', 'ints', '3');
+      const real = await redis.client.call('SPOP', 'ints', '3');
       expect(run('SPOP', 'ints', '3').kind).toBe(real.kind);
     } finally {
-      await client.call('HELLO', '2');
+      await redis.client.call('HELLO', '2');
       session.protocol = 2;
     }
   });
@@ -393,8 +378,8 @@ describe('the engine answers like redis-server 7.0 (sets)', () => {
  */
 async function randomPop(oracle: Oracle, argv: string[]): Promise<void> {
   const key = argv[1]!;
-  const before = new Set(members(await client.call('SMEMBERS', key)));
-  const real = await client.call(...argv);
+  const before = new Set(members(await redis.client.call('SMEMBERS', key)));
+  const real = await redis.client.call(...argv);
   const local = oracle.local.run(...argv);
   expect(local.kind === 'set' ? 'array' : local.kind).toBe(real.kind);
   if (real.kind === 'error' || before.size === 0) {
@@ -405,7 +390,7 @@ async function randomPop(oracle: Oracle, argv: string[]): Promise<void> {
   expect(popped.length).toBe(real.kind === 'bulk' ? 1 : members(real).length);
   for (const m of popped) expect(before.has(m), `${m} was in ${key}`).toBe(true);
   expect(new Set(popped).size).toBe(popped.length);
-  const kept = await client.call('SMEMBERS', key);
+  const kept = await redis.client.call('SMEMBERS', key);
   const keptRaw =
     kept.kind === 'array' ? kept.items.map((r) => (r.kind === 'bulk' ? r.value : '')) : [];
   await oracle.both(['DEL', key]);
@@ -455,7 +440,7 @@ describe('seeded random set command streams give identical replies', () => {
   for (const seed of [21, 22, 23, 24]) {
     it(`seed ${seed}: 400 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let i = 0; i < 400; i++) {
         const argv = randomCommand(rng);
         const name = argv[0]!.toUpperCase();

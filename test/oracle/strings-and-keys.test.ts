@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { SeededRng } from '../../src/engine/index.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle, type Compare } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 describe('the engine answers like redis-server 7.0 (strings and keys)', () => {
   const cases: [string, string[][]][] = [
@@ -149,13 +134,13 @@ describe('the engine answers like redis-server 7.0 (strings and keys)', () => {
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) await oracle.both(argv);
     });
   }
 
   it('KEYS with glob patterns', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const keys = ['hello', 'hallo', 'hxllo', 'hllo', 'heeeello', 'h*llo', 'h[a]llo', 'a\\b', 'x'];
     for (const key of keys) await oracle.both(['SET', key, '1']);
     const patterns = ['*', 'h?llo', 'h*llo', 'h[ae]llo', 'h[^e]llo', 'h[a-b]llo', 'h[b-a]llo'];
@@ -211,7 +196,7 @@ describe('seeded random command streams give identical replies', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`seed ${seed}: 500 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let i = 0; i < 500; i++) {
         const [argv, compare] = randomCommand(rng);
         await oracle.both(argv, compare);

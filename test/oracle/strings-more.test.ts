@@ -1,26 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SeededRng } from '../../src/engine/index.ts';
 import { encodingOf } from '../../src/engine/keyspace/value-ops.ts';
-import { RealRedis, type RespClient } from '../helpers/real-redis.ts';
+import { withRealRedis } from '../helpers/real-redis.ts';
 import { Oracle } from './oracle.ts';
 
-let server: RealRedis;
-let client: RespClient;
-
-beforeAll(async () => {
-  server = await RealRedis.start();
-  client = await server.connect();
-});
-
-afterAll(() => {
-  client?.close();
-  server?.stop();
-});
-
-beforeEach(async () => {
-  await client.call('SELECT', '0');
-  await client.call('FLUSHALL');
-});
+const redis = withRealRedis();
 
 const pick = <T>(rng: SeededRng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
 
@@ -209,13 +193,13 @@ describe('the engine answers like redis-server 7.0 (more string commands)', () =
 
   for (const [name, commands] of cases) {
     it(name, async () => {
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (const argv of commands) await oracle.both(argv);
     });
   }
 
   it('OBJECT ENCODING follows how the string was made', async () => {
-    const oracle = new Oracle(client);
+    const oracle = new Oracle(redis.client);
     const steps: string[][] = [
       ['SET', 'int', '12345'],
       ['SET', 'neg', '-9223372036854775808'],
@@ -255,7 +239,7 @@ describe('the engine answers like redis-server 7.0 (more string commands)', () =
     for (const argv of steps) await oracle.both(argv);
     const db = oracle.local.engine.dbs[0]!;
     for (const key of db.keys.keys()) {
-      const real = await client.call('OBJECT', 'ENCODING', key);
+      const real = await redis.client.call('OBJECT', 'ENCODING', key);
       expect(encodingOf(db.keys.get(key)!), key).toBe(real.kind === 'bulk' ? real.value : '?');
     }
   });
@@ -301,7 +285,7 @@ describe('seeded random streams of float and range commands give identical repli
   for (const seed of [11, 12, 13, 14, 15]) {
     it(`seed ${seed}: 400 commands`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let n = 0; n < 400; n++) await oracle.both(randomCommand(rng));
       for (const key of keys) await oracle.both(['GET', key]);
     });
@@ -322,7 +306,7 @@ describe('INCRBYFLOAT rounds like long double on random decimals', () => {
   for (const seed of [41, 42, 43]) {
     it(`seed ${seed}: 300 additions`, async () => {
       const rng = new SeededRng(seed);
-      const oracle = new Oracle(client);
+      const oracle = new Oracle(redis.client);
       for (let n = 0; n < 300; n++) {
         if (rng.next() < 0.2) await oracle.both(['SET', 'f', randomDecimal(rng)]);
         await oracle.both(['INCRBYFLOAT', 'f', randomDecimal(rng)]);
