@@ -16,6 +16,7 @@ import {
 } from './bench/replication-fidelity.ts';
 import { measureRespServer } from './bench/resp-server.ts';
 import { formatSimSpeed, measureSimSpeed } from './bench/sim-speed.ts';
+import { formatUiFrames, measureUiFrames } from './bench/ui-frames.ts';
 
 const write = process.argv.includes('--write');
 /** `--only=engine,resp` or `--only engine,resp`: run (and write) just those sections. */
@@ -90,11 +91,20 @@ if (want('failover-fidelity')) {
   console.log(sections['failover-fidelity'] + '\n');
 }
 
-sections['cluster-fidelity'] = formatClusterFidelity(await measureClusterFidelity());
-console.log(sections['cluster-fidelity'] + '\n');
+if (want('ui-frames')) {
+  sections['ui-frames'] = formatUiFrames(await measureUiFrames());
+  console.log(sections['ui-frames'] + '\n');
+}
 
-sections['replication-fidelity'] = formatReplicationFidelity(await measureReplicationFidelity());
-console.log(sections['replication-fidelity'] + '\n');
+if (want('cluster-fidelity')) {
+  sections['cluster-fidelity'] = formatClusterFidelity(await measureClusterFidelity());
+  console.log(sections['cluster-fidelity'] + '\n');
+}
+
+if (want('replication-fidelity')) {
+  sections['replication-fidelity'] = formatReplicationFidelity(await measureReplicationFidelity());
+  console.log(sections['replication-fidelity'] + '\n');
+}
 
 if (write) {
   let doc = readFileSync('BENCHMARKS.md', 'utf8');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatLatency,
   shortcutFor,
+  SPEED_STEPS,
   sliderFromSpeed,
   speedFromSlider,
   stepAt,
@@ -15,6 +16,16 @@ describe('frame helpers', () => {
     expect(speedFromSlider(2 / 3)).toBe(10);
     expect(speedFromSlider(sliderFromSpeed(42))).toBe(42);
     expect(sliderFromSpeed(1000)).toBe(1);
+  });
+
+  it('moves the speed slider one rounded speed per arrow key, 10x on a step', () => {
+    const speeds = Array.from({ length: SPEED_STEPS + 1 }, (_, i) =>
+      speedFromSlider(i / SPEED_STEPS),
+    );
+    // A step that rounds back to the previous speed would leave the slider stuck there.
+    expect(new Set(speeds).size).toBe(speeds.length);
+    speeds.forEach((speed, i) => expect(Math.round(sliderFromSpeed(speed) * SPEED_STEPS)).toBe(i));
+    expect(speeds).toContain(10);
   });
 
   it('writes latencies people can read', () => {

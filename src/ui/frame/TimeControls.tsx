@@ -1,11 +1,8 @@
 import { useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SimStore } from '../../store/sim-store.ts';
-import { formatSeconds, sliderFromSpeed, speedFromSlider } from './time-format.ts';
+import { formatSeconds, SPEED_STEPS, sliderFromSpeed, speedFromSlider } from './time-format.ts';
 import { useFrameText } from './useFrameText.ts';
-
-/** Slider positions from 0.1× to 100×: 100 a decade, so 1× and 10× sit on a step. */
-const SPEED_STEPS = 300;
 
 /**
  * Play/Pause (one button whose name follows the state), Step, Restart, speed (log scale),

@@ -4,6 +4,12 @@
 
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 100;
+/**
+ * Slider positions from 0.1× to 100×: 24 a decade, so 1× and 10× sit on a step and each
+ * arrow-key step survives the rounding to two figures (with finer steps a press near 1× rounds
+ * back to the same speed and the controlled slider never moves).
+ */
+export const SPEED_STEPS = 72;
 
 /** Slider position in [0, 1] ↔ speed on a log scale from 0.1× to 100×. */
 export function speedFromSlider(p: number): number {
