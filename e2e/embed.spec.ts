@@ -33,8 +33,11 @@ test('a blog post with two <redis-sim> elements and a raw iframe: each renders, 
   // The element reports ready, and fits its iframe to the lesson's height.
   const readyA = "window.embedEvents.some((e) => e[0] === 'a' && e[1] === 'ready')";
   await expect.poll(() => page.evaluate(readyA), slow).toBe(true);
-  const box = await page.locator('redis-sim#a >> iframe').boundingBox();
-  expect(box?.height ?? 0).toBeGreaterThan(300);
+  // The height arrives in its own message, after or before ready: wait for it.
+  const frameA = page.locator('redis-sim#a >> iframe');
+  await expect
+    .poll(async () => (await frameA.boundingBox())?.height ?? 0, slow)
+    .toBeGreaterThan(300);
 
   // The blog's own text drives the first embed like a media element.
   await page.getByRole('button', { name: 'let the text drive it' }).click();
