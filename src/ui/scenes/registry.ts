@@ -1,23 +1,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { isSceneId, sceneIds, type SceneId } from './scene-ids.ts';
 
 /**
- * The lessons, in the order of the post. The ids are part of the public URL (`#/<id>`,
- * `embed.html?scene=<id>`): never rename one. A lesson with a loader is built; the others
- * are listed as coming. Each scene's code is its own chunk, loaded when opened.
+ * The built lessons: a lesson with a loader is built, the others are listed as coming. Each
+ * scene's code is its own chunk, loaded when opened. The ids themselves are in scene-ids.ts.
  */
-export const sceneIds = [
-  'memory',
-  'single-thread',
-  'data-types',
-  'cache',
-  'persistence',
-  'replication',
-  'failover',
-  'cluster',
-  'jwt-rtr',
-] as const;
-
-export type SceneId = (typeof sceneIds)[number];
+export { isSceneId, sceneIds, type SceneId };
 
 type SceneLoader = () => Promise<{ default: ComponentType }>;
 
@@ -31,7 +19,3 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
 /** The built scenes as lazy components, made once so React keeps their state. */
 export const sceneComponents: Partial<Record<SceneId, LazyExoticComponent<ComponentType>>> =
   Object.fromEntries(Object.entries(sceneLoaders).map(([id, loader]) => [id, lazy(loader)]));
-
-export function isSceneId(id: string): id is SceneId {
-  return (sceneIds as readonly string[]).includes(id);
-}
