@@ -21,7 +21,12 @@ export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
     peekString: (node, key) => sim.peekString(node, key),
     keyLength: (node, key) => sim.keyLength(node, key),
     clientStats: (name) => sim.clientStats(name),
-    crashNode: (node) => sim.crashNode(node),
+    crashNode: (node, kind) => sim.crashNode(node, kind),
     restartNode: (node) => sim.restartNode(node),
+    cutLink: (a, b) => sim.cutLink(a, b),
+    healLink: (a, b) => sim.healLink(a, b),
+    partAction: (part, command, args) => sim.partAction(part, command, [...args]),
+    snapshot: () => sim.snapshot(),
+    restore: (snapshot) => sim.restore(snapshot),
   };
 }

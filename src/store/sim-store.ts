@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import type { Series } from '../sim/index.ts';
 import type { SceneSummary } from '../sim/scenes/types.ts';
-import type { ConsoleOutput, SceneInfo, SimBatch, SimUpdate } from '../worker/api.ts';
+import type { CrashKind } from '../sim/index.ts';
+import type { ConsoleOutput, SceneInfo, SimBatch, SimSnapshot, SimUpdate } from '../worker/api.ts';
 
 /**
  * One running scene's UI state, fed by the worker's batched stream: playback, the scene's
@@ -29,8 +30,13 @@ export interface SimBackend {
   peekString(node: string, key: string): Promise<string | null>;
   keyLength(node: string, key: string): Promise<number | null>;
   clientStats(name: string): Promise<{ sent: number; completed: number; done: boolean }>;
-  crashNode(node: string): Promise<void>;
+  crashNode(node: string, kind?: CrashKind): Promise<void>;
   restartNode(node: string): Promise<void>;
+  cutLink(a: string, b: string): Promise<void>;
+  healLink(a: string, b: string): Promise<void>;
+  partAction(part: string, command: string, args: readonly string[]): Promise<string>;
+  snapshot(): Promise<SimSnapshot>;
+  restore(snapshot: unknown): Promise<SceneInfo>;
 }
 
 /** A line of the event log: a message key and its arguments (the UI words it). */
@@ -88,6 +94,16 @@ export interface SimActions {
   send(client: string, argv: readonly string[]): Promise<void>;
   /** The node's process dies (memory gone) and starts again empty; journaled like any act. */
   crashAndRestart(node: string): Promise<void>;
+  /** Faults, journaled like any act: 'kill' keeps the page cache, 'power' only what was fsynced. */
+  crash(node: string, kind: CrashKind): Promise<void>;
+  restart(node: string): Promise<void>;
+  cut(a: string, b: string): Promise<void>;
+  heal(a: string, b: string): Promise<void>;
+  /** A verb for a scene's part (the cluster operator's `add-node`); returns its log line. */
+  partAction(part: string, command: string, args?: readonly string[]): Promise<string>;
+  /** The whole world as JSON-safe data, to keep; `restore` continues from it, paused. */
+  snapshot(): Promise<SimSnapshot>;
+  restore(snapshot: unknown): Promise<void>;
   runConsole(node: string, line: string): Promise<ConsoleOutput>;
   /** Pure reads of the world (no journal): a string key, a key's length, a client's counts. */
   peek(node: string, key: string): Promise<string | null>;
@@ -207,6 +223,19 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
         serial(async () => {
           await backend.crashNode(node);
           await backend.restartNode(node);
+        }),
+      crash: (node, kind) => serial(() => backend.crashNode(node, kind)),
+      restart: (node) => serial(() => backend.restartNode(node)),
+      cut: (a, b) => serial(() => backend.cutLink(a, b)),
+      heal: (a, b) => serial(() => backend.healLink(a, b)),
+      partAction: (part, command, args = []) =>
+        serial(() => backend.partAction(part, command, args)),
+      snapshot: () => serial(() => backend.snapshot()),
+      restore: (snapshot) =>
+        serial(async () => {
+          const info = await backend.restore(snapshot);
+          set({ info, seed: info.seed, knobs: { ...info.values } });
+          await refillSeries();
         }),
       runConsole: (node, line) => serial(() => backend.runConsoleCommand(node, line)),
       // Reads skip the queue: they change nothing, and a poll must never delay an action.

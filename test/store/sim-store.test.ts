@@ -29,8 +29,19 @@ function fakeBackend() {
     peekString: () => Promise.resolve(null),
     keyLength: () => Promise.resolve(null),
     clientStats: () => Promise.resolve({ sent: 0, completed: 0, done: false }),
-    crashNode: (node) => (calls.push(`crash ${node}`), Promise.resolve()),
+    crashNode: (node, kind = 'kill') => (calls.push(`crash ${node} ${kind}`), Promise.resolve()),
     restartNode: (node) => (calls.push(`restart ${node}`), Promise.resolve()),
+    cutLink: (a, b) => (calls.push(`cut ${a} ${b}`), Promise.resolve()),
+    healLink: (a, b) => (calls.push(`heal ${a} ${b}`), Promise.resolve()),
+    partAction: (part, command, args) => (
+      calls.push(`part ${part} ${command} ${args.join(' ')}`),
+      Promise.resolve(`${command} done`)
+    ),
+    snapshot: () => (calls.push('snapshot'), Promise.resolve({ scene: 'x' } as never)),
+    restore: () => (
+      calls.push('restore'),
+      Promise.resolve({ ...INFO, seed: 9, values: { rate: 5 } } as SceneInfo)
+    ),
   };
   const push = (now: number, updates: SimUpdate[]) =>
     listener!({ version: 1, batch: ++n, now, updates });
@@ -142,7 +153,37 @@ describe('sim store', () => {
     const { store, calls } = await started();
     void store.getState().send('admin', ['PING']);
     await store.getState().crashAndRestart('redis');
-    expect(calls.slice(1)).toEqual(['send admin PING', 'crash redis', 'restart redis']);
+    expect(calls.slice(1)).toEqual(['send admin PING', 'crash redis kill', 'restart redis']);
+  });
+
+  it('passes faults, part verbs and snapshots to the worker in the order they were made', async () => {
+    const { store, calls } = await started();
+    const s = store.getState();
+    const done = Promise.all([
+      s.crash('m', 'power'),
+      s.cut('m', 'r1'),
+      s.heal('m', 'r1'),
+      s.restart('m'),
+      s.partAction('admin', 'add-node', ['m4', '1024']),
+      s.snapshot(),
+    ]);
+    const [, , , , line] = await done;
+    expect(line).toBe('add-node done');
+    expect(calls.slice(1)).toEqual([
+      'crash m power',
+      'cut m r1',
+      'heal m r1',
+      'restart m',
+      'part admin add-node m4 1024',
+      'snapshot',
+    ]);
+  });
+
+  it('takes the seed and knobs of a restored snapshot', async () => {
+    const { store } = await started();
+    await store.getState().restore({});
+    expect(store.getState().seed).toBe(9);
+    expect(store.getState().knobs).toEqual({ rate: 5 });
   });
 
   it('keeps the log bounded', async () => {
