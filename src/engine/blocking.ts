@@ -93,6 +93,18 @@ export class Blocking {
     return this.waiters.has(session);
   }
 
+  /** A blocked session's deadline (0: none) and its place in the blocking order, for a snapshot. */
+  describe(session: Session): { readonly deadlineMs: number; readonly seq: number } | undefined {
+    const w = this.waiters.get(session);
+    return w === undefined ? undefined : { deadlineMs: w.deadlineMs, seq: w.seq };
+  }
+
+  /**
+   * The deadline the next block() takes instead of its own: a restored world re-runs a
+   * blocked command, which must keep the deadline it had, not start its timeout anew.
+   */
+  deadlineOverride: number | undefined = undefined;
+
   /**
    * Blocks the calling session, or inside EXEC replies as if the timeout had passed.
    * The handler returns what this returns.
@@ -104,7 +116,7 @@ export class Blocking {
       session: ctx.session,
       db: ctx.db,
       keys: [...new Set(request.keys)],
-      deadlineMs: request.deadlineMs,
+      deadlineMs: this.deadlineOverride ?? request.deadlineMs,
       wakesOn: request.wakesOn,
       serve: request.serve,
       timeoutReply: request.timeoutReply ?? NULL_ARRAY,

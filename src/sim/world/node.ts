@@ -8,7 +8,7 @@ import {
   type Reply,
   type Session,
 } from '../../engine/index.ts';
-import { after, type Micros } from '../core/clock.ts';
+import { WORLD_EPOCH_MICROS, after, type Micros } from '../core/clock.ts';
 import type { Component, Endpoint, Message, WorldContext } from './context.ts';
 import { HostChain, type HeldReply, type NodeHost } from './node-host.ts';
 
@@ -63,6 +63,12 @@ interface SessionState {
   readonly name: string;
   /** Requests blocked on this connection, oldest first. */
   readonly blocked: readonly number[];
+  /** The engine-level blocking command it waits in (BLPOP...), to block again on restore. */
+  readonly blockedOn?: {
+    readonly argv: readonly string[];
+    readonly deadlineMs: number;
+    readonly seq: number;
+  };
 }
 
 interface NodeState {
@@ -79,6 +85,7 @@ interface NodeState {
   readonly epoch?: number;
   readonly held?: readonly HeldReply[];
   readonly releasing?: readonly HeldReply[];
+  readonly blockTimeoutAt?: number | null;
   readonly keyspace: KeyspaceSnapshot;
   readonly engine: {
     readonly dirty: number;
@@ -105,6 +112,12 @@ interface ReadyData {
 const EXEC = 'node.exec';
 const READY = 'node.ready';
 const FLUSH = 'node.flush';
+const BLOCK_TIMEOUT = 'node.block-timeout';
+/**
+ * Redis times blocked clients out in serverCron (hz 10), so a BLPOP with a 10 ms timeout
+ * answers at the next 100 ms tick after its deadline, as real 7.0 does.
+ */
+const CRON_MICROS = 100_000;
 
 /** What clients get for requests a dead process never answers (the kernel resets them). */
 export const CONNECTION_RESET = 'ERR simulated: connection reset, the server process died';
@@ -118,6 +131,10 @@ export class RedisNode implements Endpoint, Component {
   /** Index of the queue's head: dequeue is O(1), the array compacts now and then. */
   private head = 0;
   private execScheduled = false;
+  /** The command each client last blocked in (the engine's, not a host's WAIT). */
+  private readonly blockedArgv = new Map<string, readonly string[]>();
+  /** The cron tick (µs) already scheduled to time out blocked clients, or null. */
+  private blockTimeoutAt: number | null = null;
   /** When the main thread finishes its current work (execution, and writes without I/O threads). */
   private mainFreeAt = 0;
   /** When each I/O thread is next free. */
@@ -180,6 +197,7 @@ export class RedisNode implements Endpoint, Component {
     ctx.handle<ExecData>(EXEC, (d) => nodes.get(d.node)?.exec(d.epoch ?? 0));
     ctx.handle<ReadyData>(READY, (d) => nodes.get(d.node)?.ready(d.item));
     ctx.handle<FlushData>(FLUSH, (d) => nodes.get(d.node)?.flushHeld(d));
+    ctx.handle<ExecData>(BLOCK_TIMEOUT, (d) => nodes.get(d.node)?.timeOutBlocked(d.epoch ?? 0));
   }
 
   /** Requests waiting for the main thread (not counting one being executed). */
@@ -300,8 +318,9 @@ export class RedisNode implements Endpoint, Component {
       let list = this.blocked.get(item.client);
       if (list === undefined) this.blocked.set(item.client, (list = []));
       list.push(item.req);
-      this.mainFreeAt = finished;
+      if (hosted === undefined) this.blockedArgv.set(item.client, item.argv);
       this.mainFreeAt = free;
+      this.scheduleBlockTimeout();
     } else if (this.ioFreeAt.length > 0) {
       replied = this.ioPool(free, this.writeCost);
       this.mainFreeAt = free;
@@ -413,6 +432,7 @@ export class RedisNode implements Endpoint, Component {
     this.held = [];
     this.releasing = [];
     this.execScheduled = false;
+    this.blockTimeoutAt = null;
     // Every connection closes with the process: the engine forgets its blocked clients,
     // watches and subscriptions, so a restarted node starts with none (freeClient).
     for (const session of this.sessions.values()) {
@@ -421,11 +441,33 @@ export class RedisNode implements Endpoint, Component {
     }
     this.sessions.clear();
     this.blocked.clear();
+    this.blockedArgv.clear();
     this.mainFreeAt = now;
     this.carry = 0;
     restoreKeyspace(this.engine, { version: 1, dbs: [] });
     this.engine.dirty = 0;
     for (const w of waiting) this.sendReply(w.client, w.req, errorReply(CONNECTION_RESET), now);
+  }
+
+  /** Schedules the cron tick that will time out the first blocked client's deadline. */
+  private scheduleBlockTimeout(): void {
+    const deadlineMs = this.engine.nextBlockingDeadline();
+    if (deadlineMs === undefined) return;
+    const virtual = deadlineMs * 1000 - WORLD_EPOCH_MICROS;
+    const tick = Math.ceil(virtual / CRON_MICROS) * CRON_MICROS;
+    if (this.blockTimeoutAt !== null && this.blockTimeoutAt <= tick) return;
+    this.blockTimeoutAt = tick;
+    this.ctx.schedule<ExecData>(tick as Micros, BLOCK_TIMEOUT, this.execData);
+  }
+
+  private timeOutBlocked(epoch: number): void {
+    if (epoch !== this.epoch) return;
+    const now = this.ctx.clock.now;
+    if (this.blockTimeoutAt !== null && this.blockTimeoutAt > now) return;
+    this.blockTimeoutAt = null;
+    if (this.down) return;
+    this.engine.expireBlockedClients(this.engine.nowMs());
+    this.scheduleBlockTimeout();
   }
 
   /** The process is back, empty: it accepts connections again (the host loads the data). */
@@ -473,6 +515,14 @@ export class RedisNode implements Endpoint, Component {
     this.sendReply(client, req, reply, departs);
   }
 
+  private blockedOn(client: string, session: Session): Pick<SessionState, 'blockedOn'> {
+    const argv = this.blockedArgv.get(client);
+    const waiting = this.engine.blocking.describe(session);
+    return argv === undefined || waiting === undefined
+      ? {}
+      : { blockedOn: { argv: [...argv], ...waiting } };
+  }
+
   snapshot(): NodeState {
     return {
       queue: this.queue.slice(this.head),
@@ -488,11 +538,13 @@ export class RedisNode implements Endpoint, Component {
         protocol: s.protocol,
         name: s.name,
         blocked: [...(this.blocked.get(client) ?? [])],
+        ...this.blockedOn(client, s),
       })),
       down: this.down,
       epoch: this.epoch,
       held: this.held.map((h) => ({ ...h })),
       releasing: this.releasing.map((h) => ({ ...h })),
+      blockTimeoutAt: this.blockTimeoutAt,
       keyspace: dumpKeyspace(this.engine),
       engine: {
         dirty: this.engine.dirty,
@@ -517,8 +569,10 @@ export class RedisNode implements Endpoint, Component {
     this.execData = { node: this.name, epoch: this.epoch };
     this.held = (state.held ?? []).map((h) => ({ ...h }));
     this.releasing = (state.releasing ?? []).map((h) => ({ ...h }));
+    this.blockTimeoutAt = state.blockTimeoutAt ?? null;
     this.sessions.clear();
     this.blocked.clear();
+    this.blockedArgv.clear();
     for (const s of state.sessions) {
       const session = this.session(s.client);
       session.db = s.db;
@@ -530,6 +584,21 @@ export class RedisNode implements Endpoint, Component {
     this.engine.dirty = state.engine.dirty;
     this.engine.commandsProcessed = state.engine.commandsProcessed;
     Object.assign(this.engine.config, state.engine.config);
+    // Blocked clients wait again, in the order they first blocked, with their own deadlines.
+    const waiting = state.sessions
+      .filter((s) => s.blockedOn !== undefined)
+      .sort((a, b) => a.blockedOn!.seq - b.blockedOn!.seq);
+    for (const s of waiting) {
+      const { argv, deadlineMs } = s.blockedOn!;
+      this.engine.blocking.deadlineOverride = deadlineMs;
+      try {
+        this.engine.execute(this.session(s.client), argv);
+      } finally {
+        this.engine.blocking.deadlineOverride = undefined;
+      }
+      this.blockedArgv.set(s.client, argv);
+    }
+    this.engine.commandsProcessed = state.engine.commandsProcessed;
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../../../src/sim/core/trace.ts';
+import type { WorldSnapshot } from '../../../src/sim/index.ts';
 import type { ScriptRegistry } from '../../../src/sim/world/client.ts';
 import {
   World,
@@ -173,5 +174,83 @@ describe('a crashed node', () => {
     expect(responses.filter((r) => r.client === 'pusher')).toHaveLength(2);
     expect(peek(world, 'redis', 'LLEN', 'q')).toEqual({ kind: 'integer', value: 1 });
     expect(node.engine.blocking.blockedCount).toBe(0);
+  });
+
+  it('times a blocked client out at the first cron tick after its deadline, as Redis 7.0 does', () => {
+    const config: WorldConfig = {
+      seed: 4,
+      nodes: [{ name: 'redis' }],
+      links: starLinks('redis', ['waiter']),
+      clients: [
+        {
+          kind: 'scripted',
+          name: 'waiter',
+          target: 'redis',
+          script: 'steps',
+          params: {
+            steps: [
+              ['BLPOP', 'q', '0.25'],
+              ['BLPOP', 'q', '0.01'],
+            ],
+          },
+        },
+      ],
+      metrics: null,
+    };
+    const world = World.create(config, { scripts: steps });
+    const responses = collect(world, 'response') as Extract<TraceRecord, { type: 'response' }>[];
+    world.runUntil(fromSeconds(0.29));
+    expect(responses).toHaveLength(0);
+    world.runUntil(fromSeconds(1));
+    // Real redis-server (hz 10) answers BLPOP 0.25 after about 300 ms and BLPOP 0.01 at the
+    // next 100 ms tick: timeouts are handled in serverCron, not at the exact deadline.
+    expect(responses.map((r) => r.reply)).toEqual(['nullArray', 'nullArray']);
+    const [first, second] = responses.map((r) => r.at);
+    expect(first).toBeGreaterThanOrEqual(fromSeconds(0.3));
+    expect(first).toBeLessThan(fromSeconds(0.31));
+    expect(second).toBeGreaterThanOrEqual(fromSeconds(0.4));
+    expect(second).toBeLessThan(fromSeconds(0.41));
+    expect(world.node('redis').engine.blocking.blockedCount).toBe(0);
+  });
+
+  it('keeps blocked clients, their order and their deadlines across a snapshot', () => {
+    const client = (name: string, steps: string[][], startMicros = 0) => ({
+      kind: 'scripted' as const,
+      name,
+      target: 'redis',
+      script: 'steps',
+      params: { steps },
+      startMicros,
+    });
+    const config: WorldConfig = {
+      seed: 5,
+      nodes: [{ name: 'redis' }],
+      links: starLinks('redis', ['w1', 'w2', 'w3', 'pusher']),
+      clients: [
+        client('w1', [['BLPOP', 'q', '0']]),
+        client('w2', [['BLPOP', 'q', '0']], 10_000),
+        client('w3', [['BRPOP', 'q', '0.5']], 20_000),
+        client('pusher', [['RPUSH', 'q', 'a']], 700_000),
+      ],
+      metrics: null,
+    };
+    const straight = World.create(config, { scripts: steps });
+    straight.runUntil(fromSeconds(1));
+
+    const first = World.create(config, { scripts: steps });
+    first.runUntil(fromSeconds(0.2));
+    const restored = World.restore(JSON.parse(JSON.stringify(first.snapshot())) as WorldSnapshot, {
+      scripts: steps,
+    });
+    const responses = collect(restored, 'response') as Extract<TraceRecord, { type: 'response' }>[];
+    restored.runUntil(fromSeconds(1));
+    // w3 times out at its own deadline; the push then serves w1, the first to block.
+    expect(responses.map((r) => [r.client, r.reply])).toEqual([
+      ['w3', 'nullArray'],
+      ['pusher', 'integer'],
+      ['w1', 'array'],
+    ]);
+    expect(restored.trace.hash()).toBe(straight.trace.hash());
+    expect(restored.node('redis').engine.blocking.blockedCount).toBe(1);
   });
 });
