@@ -132,10 +132,38 @@ function before(node: Node, score: number, member: string): boolean {
   return node.score < score || (node.score === score && node.member < member);
 }
 
+/**
+ * Entries of a small list kept flat: parallel arrays in skiplist order, with the height
+ * each node was given. A skiplist's links follow from the order and the heights alone, so
+ * the linked form built from them later is the one incremental inserts would have made.
+ */
+interface FlatEntries {
+  readonly members: string[];
+  readonly scores: number[];
+  readonly levels: number[];
+}
+
+/** Up to this many entries a list stays flat (Redis keeps sets this small in a listpack too). */
+export const SKIPLIST_FLAT_MAX = 128;
+
 export class Skiplist {
   private readonly head = new Node('', 0, SKIPLIST_MAX_LEVEL);
   private last: Node | null = null;
   private len = 0;
+  /**
+   * While small and only written (ZADD, ZREM, ZSCORE's dict aside), the entries live flat and
+   * the links are not built: ZADD on a small set then costs a binary search, not a node. The
+   * first read that walks nodes builds the links once (same heights, same shape, same rng
+   * draws), and the list stays linked from then on.
+   */
+  private flat: FlatEntries | null;
+
+  constructor(options: { readonly flatMax?: number } = {}) {
+    this.flatMax = options.flatMax ?? SKIPLIST_FLAT_MAX;
+    this.flat = this.flatMax > 0 ? { members: [], scores: [], levels: [] } : null;
+  }
+
+  private readonly flatMax: number;
   /** Height of the tallest node (at least 1), as zsl->level. */
   private height = 1;
   /** Scratch arrays reused by every update, as the C code's stack arrays. */
@@ -148,32 +176,109 @@ export class Skiplist {
 
   /** The number of levels in use (the height of the tallest node). */
   get level(): number {
-    return this.height;
+    if (this.flat === null) return this.height;
+    let height = 1;
+    for (const l of this.flat.levels) if (l > height) height = l;
+    return height;
   }
 
   /** The sentinel before the first node; its forward/span arrays are the top of the drawing. */
   get header(): SkiplistNode {
-    return this.head;
+    return this.linked().head;
   }
 
   get first(): SkiplistNode | null {
-    return this.head.forward[0] ?? null;
+    return this.linked().head.forward[0] ?? null;
   }
 
   get tail(): SkiplistNode | null {
-    return this.last;
+    return this.linked().last;
   }
 
   /** Nodes in order, for drawing and iteration; do not modify the list while walking it. */
   *nodes(): IterableIterator<SkiplistNode> {
-    for (let x = this.head.forward[0] ?? null; x !== null; x = x.forward[0] ?? null) yield x;
+    const head = this.linked().head;
+    for (let x = head.forward[0] ?? null; x !== null; x = x.forward[0] ?? null) yield x;
+  }
+
+  /** Builds the links from the flat entries, once; every node-walking method calls it. */
+  private linked(): this {
+    const flat = this.flat;
+    if (flat === null) return this;
+    this.flat = null;
+    this.len = 0;
+    for (let i = 0; i < flat.members.length; i++) {
+      this.appendLinked(flat.scores[i]!, flat.members[i]!, flat.levels[i]!);
+    }
+    return this;
+  }
+
+  /** Appends a node after the last one (entries arrive in order): O(level), no search. */
+  private appendLinked(score: number, member: string, level: number): void {
+    // update[i]: the last node on level i so far; rank[i]: its level-0 position.
+    const update = this.update;
+    const rank = this.rank;
+    if (this.len === 0) {
+      update.fill(this.head);
+      rank.fill(0);
+    }
+    if (level > this.height) {
+      for (let i = this.height; i < level; i++) this.head.span[i] = this.len;
+      this.height = level;
+    }
+    const position = this.len + 1;
+    const node = new Node(member, score, level);
+    for (let i = 0; i < level; i++) {
+      const prev = update[i]!;
+      prev.forward[i] = node;
+      prev.span[i] = position - rank[i]!;
+      update[i] = node;
+      rank[i] = position;
+    }
+    // Links above the new node stay null; a null link's span counts the nodes after it.
+    for (let i = level; i < this.height; i++) update[i]!.span[i]!++;
+    node.backward = this.last;
+    this.last = node;
+    this.len = position;
+  }
+
+  /** Index of the first entry not before (score, member) in the flat arrays. */
+  private flatIndex(flat: FlatEntries, score: number, member: string): number {
+    const { scores, members } = flat;
+    let lo = 0;
+    let hi = scores.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = scores[mid]!;
+      if (s < score || (s === score && members[mid]! < member)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
    * Inserts a member that is not in the list yet (the caller's dict guarantees it), with a
    * height drawn from rng or given (a restore keeps the saved shape).
    */
-  insert(score: number, member: string, levelOrRng: Rng | number): SkiplistNode {
+  insert(score: number, member: string, levelOrRng: Rng | number): void {
+    const flat = this.flat;
+    if (flat !== null) {
+      const level = typeof levelOrRng === 'number' ? levelOrRng : randomLevel(levelOrRng);
+      if (flat.members.length < this.flatMax) {
+        const at = this.flatIndex(flat, score, member);
+        flat.members.splice(at, 0, member);
+        flat.scores.splice(at, 0, score);
+        flat.levels.splice(at, 0, level);
+        this.len++;
+        return;
+      }
+      this.linked().insertLinked(score, member, level);
+      return;
+    }
+    this.insertLinked(score, member, levelOrRng);
+  }
+
+  private insertLinked(score: number, member: string, levelOrRng: Rng | number): void {
     const update = this.update;
     const rank = this.rank;
     let x = this.head;
@@ -210,11 +315,20 @@ export class Skiplist {
     if (after !== null) after.backward = node;
     else this.last = node;
     this.len++;
-    return node;
   }
 
   /** Removes the node with exactly this score and member; false when it is not there. */
   delete(score: number, member: string): boolean {
+    const flat = this.flat;
+    if (flat !== null) {
+      const at = this.flatIndex(flat, score, member);
+      if (flat.scores[at] !== score || flat.members[at] !== member) return false;
+      flat.members.splice(at, 1);
+      flat.scores.splice(at, 1);
+      flat.levels.splice(at, 1);
+      this.len--;
+      return true;
+    }
     const x = this.seek(score, member);
     if (x === null) return false;
     this.unlinkWithUpdate(x);
@@ -226,7 +340,25 @@ export class Skiplist {
    * its neighbours still bracket the new score; otherwise it is removed and reinserted with a
    * new height, as zslUpdateScore does.
    */
-  updateScore(curScore: number, member: string, newScore: number, rng: Rng): SkiplistNode {
+  updateScore(curScore: number, member: string, newScore: number, rng: Rng): void {
+    const flat = this.flat;
+    if (flat !== null) {
+      const at = this.flatIndex(flat, curScore, member);
+      if (flat.scores[at] !== curScore || flat.members[at] !== member) {
+        throw new Error('skiplist: updateScore of a missing member');
+      }
+      const last = flat.scores.length - 1;
+      if (
+        (at === 0 || flat.scores[at - 1]! < newScore) &&
+        (at === last || flat.scores[at + 1]! > newScore)
+      ) {
+        flat.scores[at] = newScore;
+        return;
+      }
+      this.delete(curScore, member);
+      this.insert(newScore, member, rng);
+      return;
+    }
     const x = this.seek(curScore, member);
     if (x === null) throw new Error('skiplist: updateScore of a missing member');
     const after = x.forward[0]!;
@@ -235,10 +367,10 @@ export class Skiplist {
       (after === null || after.score > newScore)
     ) {
       x.score = newScore;
-      return x;
+      return;
     }
     this.unlinkWithUpdate(x);
-    return this.insert(newScore, member, rng);
+    this.insertLinked(newScore, member, rng);
   }
 
   /**
@@ -251,6 +383,11 @@ export class Skiplist {
 
   /** 1-based rank of the member with this score, 0 when it is not there (zslGetRank). */
   getRank(score: number, member: string): number {
+    const flat = this.flat;
+    if (flat !== null) {
+      const at = this.flatIndex(flat, score, member);
+      return flat.scores[at] === score && flat.members[at] === member ? at + 1 : 0;
+    }
     let x = this.head;
     let traversed = 0;
     for (let i = this.height - 1; i >= 0; i--) {
@@ -270,6 +407,7 @@ export class Skiplist {
 
   /** The node at a 1-based rank, or null (zslGetElementByRank). */
   getByRank(rank: number): SkiplistNode | null {
+    this.linked();
     let x = this.head;
     let traversed = 0;
     for (let i = this.height - 1; i >= 0; i--) {
@@ -285,6 +423,7 @@ export class Skiplist {
   }
 
   firstInRange(range: ScoreRange): SkiplistNode | null {
+    this.linked();
     if (!this.overlapsScores(range)) return null;
     let x = this.head;
     for (let i = this.height - 1; i >= 0; i--) {
@@ -299,6 +438,7 @@ export class Skiplist {
   }
 
   lastInRange(range: ScoreRange): SkiplistNode | null {
+    this.linked();
     if (!this.overlapsScores(range)) return null;
     let x = this.head;
     for (let i = this.height - 1; i >= 0; i--) {
@@ -312,6 +452,7 @@ export class Skiplist {
   }
 
   firstInLexRange(range: LexRange): SkiplistNode | null {
+    this.linked();
     if (!this.overlapsLex(range)) return null;
     let x = this.head;
     for (let i = this.height - 1; i >= 0; i--) {
@@ -326,6 +467,7 @@ export class Skiplist {
   }
 
   lastInLexRange(range: LexRange): SkiplistNode | null {
+    this.linked();
     if (!this.overlapsLex(range)) return null;
     let x = this.head;
     for (let i = this.height - 1; i >= 0; i--) {
@@ -340,6 +482,7 @@ export class Skiplist {
 
   /** Removes every node in the score range; onRemove sees each removed member. */
   deleteRangeByScore(range: ScoreRange, onRemove: (member: string) => void): number {
+    this.linked();
     let x = this.head;
     for (let i = this.height - 1; i >= 0; i--) {
       let next = x.forward[i]!;
@@ -353,6 +496,7 @@ export class Skiplist {
   }
 
   deleteRangeByLex(range: LexRange, onRemove: (member: string) => void): number {
+    this.linked();
     let x = this.head;
     for (let i = this.height - 1; i >= 0; i--) {
       let next = x.forward[i]!;
@@ -367,6 +511,7 @@ export class Skiplist {
 
   /** Removes the nodes with 1-based ranks start..end inclusive. */
   deleteRangeByRank(start: number, end: number, onRemove: (member: string) => void): number {
+    this.linked();
     let x = this.head;
     let traversed = 0;
     for (let i = this.height - 1; i >= 0; i--) {

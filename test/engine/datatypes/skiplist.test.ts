@@ -116,16 +116,57 @@ describe('Skiplist', () => {
   });
 
   it('updates a score in place when the node keeps its position', () => {
-    const list = new Skiplist();
-    const rng = new SeededRng(5);
-    list.insert(1, 'a', rng);
-    const b = list.insert(2, 'b', rng);
-    list.insert(3, 'c', rng);
-    expect(list.updateScore(2, 'b', 2.5, rng)).toBe(b);
-    const moved = list.updateScore(2.5, 'b', 10, rng);
-    expect(moved).not.toBe(b);
-    expect(members(list)).toEqual(['a', 'c', 'b']);
-    expectConsistent(list);
+    for (const flatMax of [0, 128]) {
+      const list = new Skiplist({ flatMax });
+      // Every draw below 1/4 adds a level: b is given height 3 here.
+      const rng = new ScriptedRng([0.9, 0.1, 0.1, 0.9, 0.9]);
+      list.insert(1, 'a', rng);
+      list.insert(2, 'b', rng);
+      list.insert(3, 'c', rng);
+      // In place: no new height is drawn (the next draw would give 1 level, not 3).
+      list.updateScore(2, 'b', 2.5, rng);
+      expect([...list.nodes()].map((n) => n.forward.length)).toEqual([1, 3, 1]);
+      list.updateScore(2.5, 'b', 10, new ScriptedRng([0.9]));
+      expect(members(list)).toEqual(['a', 'c', 'b']);
+      expect([...list.nodes()].map((n) => n.forward.length)).toEqual([1, 1, 1]);
+      expect(list.level).toBe(1);
+      expectConsistent(list);
+    }
+  });
+
+  it('builds the same shape, with the same random draws, whether kept flat first or not', () => {
+    const shape = (list: Skiplist) => ({
+      level: list.level,
+      length: list.length,
+      header: list.header.span.slice(0, list.level),
+      nodes: [...list.nodes()].map((n) => [n.member, n.score, n.forward.length, ...n.span]),
+    });
+    for (const count of [5, 60, 128, 129, 400]) {
+      const lists = [new Skiplist({ flatMax: 0 }), new Skiplist()];
+      const rngs = [new SeededRng(count), new SeededRng(count)];
+      for (let k = 0; k < 2; k++) {
+        const list = lists[k]!;
+        const rng = rngs[k]!;
+        const scores = new Map<string, number>();
+        const ops = new SeededRng(99);
+        for (let i = 0; i < count * 3; i++) {
+          const m = `m${Math.floor(ops.next() * count)}`;
+          const s = Math.floor(ops.next() * 20);
+          const current = scores.get(m);
+          if (current === undefined) list.insert(s, m, rng);
+          else if (ops.next() < 0.2) {
+            list.delete(current, m);
+            scores.delete(m);
+            continue;
+          } else list.updateScore(current, m, s, rng);
+          scores.set(m, s);
+          expect(list.getRank(s, m)).toBeGreaterThan(0);
+        }
+      }
+      expect(shape(lists[1]!)).toEqual(shape(lists[0]!));
+      expectConsistent(lists[1]!);
+      expect(rngs[1]!.next()).toBe(rngs[0]!.next());
+    }
   });
 
   it('finds the first and last node of score and lex ranges', () => {
