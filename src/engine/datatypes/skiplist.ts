@@ -201,6 +201,23 @@ export class Skiplist {
     for (let x = head.forward[0] ?? null; x !== null; x = x.forward[0] ?? null) yield x;
   }
 
+  /**
+   * Visits the entries in order with each one's height, without building links (memory
+   * estimates, snapshots and copies read every entry of small sets). Return false to stop.
+   */
+  forEach(visit: (member: string, score: number, level: number) => boolean | void): void {
+    const flat = this.flat;
+    if (flat !== null) {
+      for (let i = 0; i < flat.members.length; i++) {
+        if (visit(flat.members[i]!, flat.scores[i]!, flat.levels[i]!) === false) return;
+      }
+      return;
+    }
+    for (let x = this.head.forward[0] ?? null; x !== null; x = x.forward[0] ?? null) {
+      if (visit(x.member, x.score, x.forward.length) === false) return;
+    }
+  }
+
   /** Builds the links from the flat entries, once; every node-walking method calls it. */
   private linked(): this {
     const flat = this.flat;

@@ -405,7 +405,7 @@ export function scanStep(
 ): { cursor: number; members: string[] } {
   if (z.encoding === 'listpack') {
     const members: string[] = [];
-    for (const node of z.zsl.nodes()) members.push(node.member);
+    z.zsl.forEach((member) => void members.push(member));
     return { cursor: 0, members };
   }
   if (z.scanOrder === undefined) {
@@ -428,9 +428,7 @@ export type SavedSortedSet = {
 
 export function saveSortedSet(z: SortedSetValue): SavedSortedSet {
   const entries: [string, string, number][] = [];
-  for (const node of z.zsl.nodes()) {
-    entries.push([node.member, formatDouble(node.score), node.forward.length]);
-  }
+  z.zsl.forEach((member, score, level) => void entries.push([member, formatDouble(score), level]));
   return { type: 'zset', encoding: z.encoding, entries };
 }
 
@@ -479,9 +477,7 @@ export function encodingOf(v: SortedSetValue): string {
 /** A deep copy with the same skiplist shape and encoding (COPY, zsetDup). */
 export function cloneValue(v: SortedSetValue): SortedSetValue {
   const copy = createSortedSet(v.encoding);
-  for (const node of v.zsl.nodes()) {
-    insertNew(node.forward.length, copy, node.score, node.member);
-  }
+  v.zsl.forEach((member, score, level) => insertNew(level, copy, score, member));
   return copy;
 }
 
@@ -498,9 +494,9 @@ export function memoryUsageOf(v: SortedSetValue): number {
   const robj = 16;
   if (v.encoding === 'listpack') {
     let bytes = 7; // listpack header and end byte
-    for (const node of v.zsl.nodes()) {
-      bytes += listpackEntrySize(node.member) + listpackScoreSize(node.score);
-    }
+    v.zsl.forEach((member, score) => {
+      bytes += listpackEntrySize(member) + listpackScoreSize(score);
+    });
     return robj + mallocSize(bytes);
   }
   const n = v.dict.size;
@@ -509,12 +505,12 @@ export function memoryUsageOf(v: SortedSetValue): number {
   let size = robj + 16 + 32 + 56 + 8 * slots + mallocSize(24 + 32 * 16);
   let sampled = 0;
   let sampleBytes = 0;
-  for (const node of v.zsl.nodes()) {
-    if (sampled === 5) break;
-    sampleBytes +=
-      sdsAllocSize(node.member.length) + 24 + mallocSize(24 + 16 * node.forward.length);
+  v.zsl.forEach((member, _score, level) => {
+    if (sampled === 5) return false;
+    sampleBytes += sdsAllocSize(member.length) + 24 + mallocSize(24 + 16 * level);
     sampled++;
-  }
+    return true;
+  });
   if (sampled > 0) size += Math.floor((sampleBytes / sampled) * n);
   return size;
 }
