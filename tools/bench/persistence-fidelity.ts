@@ -9,10 +9,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { World, fromSeconds, type PersistenceSettings } from '../../src/sim/index.ts';
+import { freePort } from '../../test/helpers/real-redis.ts';
 
 export type FidelityMode = 'rdb' | 'always' | 'everysec' | 'no';
 
@@ -57,21 +58,6 @@ function settingsOf(mode: FidelityMode): Partial<PersistenceSettings> {
   return mode === 'rdb'
     ? { save: '60 1000', appendonly: false }
     : { save: '', appendonly: true, appendfsync: mode };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object'
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
