@@ -115,9 +115,16 @@ export class Database {
           ? old.lru
           : this.tracker.initial(this.tracker.nowMs);
     }
-    const mem = keyOverhead(key) + memoryUsageOf(value);
-    fresh.mem = mem;
-    this.mem += mem;
+    if (value.type === 'string') {
+      const mem = keyOverhead(key) + memoryUsageOf(value);
+      fresh.mem = mem;
+      this.mem += mem;
+    } else {
+      // A new collection is usually filled right after it is stored (LPUSH, ZADD, SADD...):
+      // its estimate is made when next asked for, not now while it is still empty.
+      fresh.mem = 0;
+      this.stale.add(key);
+    }
     const before = this.keys.size;
     this.keys.set(key, value);
     // The size tells whether the key is new without a second lookup.
