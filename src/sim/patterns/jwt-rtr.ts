@@ -3,6 +3,7 @@ import { after } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
 import type { WorldContext } from '../world/context.ts';
 import type { PartConfig, PartKind } from '../world/world.ts';
+import type { Actionable } from '../world/actionable.ts';
 import { AppPart, arrayTexts, bulkText, param, type AppBaseState } from './app.ts';
 
 /**
@@ -14,18 +15,37 @@ import { AppPart, arrayTexts, bulkText, param, type AppBaseState } from './app.t
  * `<family>.<random>`, so the family travels inside the (opaque to the client) token, as a
  * JWT claim would. Access tokens are stateless and short: issued, never stored.
  *
- * Rotation is one atomic step: `SET rt:<old> used XX GET KEEPTTL`. Redis runs every command
- * whole on one thread, so this read-and-replace cannot interleave with another: of any
- * number of concurrent refreshes with the same token exactly one gets `live|...` back (and
- * may issue the next token), every other one gets `used`. XX creates nothing for unknown
- * tokens; KEEPTTL lets the tombstone live as long as the token would have, which is how long
- * a replay stays detectable. (With GETDEL a separate used-marker would be needed, and with
- * MULTI/EXEC + WATCH a retry loop; this needs neither.) Getting `used` back means reuse: the
- * token was already rotated, so someone holds a copy; the whole family is revoked (SMEMBERS
- * then DEL of every token and the set) and its user must log in again. Issuing the new token
- * (SET, SADD, PEXPIRE) is pipelined on the app's one connection, so a revocation the app
- * starts later runs after it. Across several app servers a revocation could slip between the
- * SADD and the SET; MULTI/EXEC around the three commands closes that once the engine has it.
+ * Rotation is one transaction, sent as one pipeline (one round trip):
+ *
+ *   MULTI
+ *   SET rt:<old> used XX GET KEEPTTL        -- consume the old token, read what it was
+ *   SET rt:<new> live|<family>|<user> PX <ttl>
+ *   SADD fam:<family> <new>
+ *   PEXPIRE fam:<family> <ttl>
+ *   EXEC
+ *
+ * EXEC runs the four commands back to back on Redis's one thread: no other client's command
+ * can land between them, so of any number of concurrent refreshes with the same token exactly
+ * one sees `live|...` (and hands out its new token); every other one sees `used`. XX creates
+ * nothing for unknown tokens; KEEPTTL lets the tombstone live as long as the token would
+ * have, which is how long a replay stays detectable. A transaction cannot branch, so the new
+ * token is written whatever the old one was; the app decides from the first reply:
+ * `live|...`: rotated; `used`: reuse, someone holds a copy, the whole family is revoked
+ * (SMEMBERS, then DEL of every token and the set; the token this transaction just added is a
+ * member, so it goes too) and its user must log in again; nothing (expired, revoked, never
+ * issued): the new token was never handed out, so the app deletes it (DEL, SREM) and the
+ * holder must log in. Login writes the first token and the family the same way, in one
+ * MULTI/EXEC. (Lua would branch inside Redis and skip the clean-up; the engine has no EVAL.)
+ *
+ * With a replica (`replica`), the app writes to the master; `failover` kills the master and
+ * promotes the replica (REPLICAOF NO ONE) at once, as Sentinel would after its timeouts, and
+ * the app writes there from then on. Replication is asynchronous: a rotation the master
+ * acknowledged that has not reached the replica is lost, the new token is unknown to the new
+ * master, and the old one is live there again.
+ *
+ * Interactive use (`scripted: false`): nobody acts on a schedule; a learner drives users and
+ * the attacker through `act` (login, refresh, steal, replay, logout, failover), and every
+ * pipeline and outcome is a trace note (`jwt:cmds`, `jwt:<outcome>`) for the event log.
  *
  * Users: user i logs in at i × stagger, refreshes every access-token lifetime, `refreshes`
  * times, then even users log out and odd users go idle (their keys expire on their own).
@@ -46,6 +66,10 @@ export interface JwtParams {
   /** When the attacker copies the victim's current token, and replays it (µs). */
   readonly stealMicros: number;
   readonly replayMicros: number;
+  /** Users and the attacker act on their schedule; false: only through `act`. */
+  readonly scripted: boolean;
+  /** The replica node `failover` promotes ('' for none). */
+  readonly replica: string;
 }
 
 export const DEFAULT_JWT: JwtParams = {
@@ -58,6 +82,8 @@ export const DEFAULT_JWT: JwtParams = {
   victim: 1,
   stealMicros: 3_000_000,
   replayMicros: 7_000_000,
+  scripted: true,
+  replica: '',
 };
 
 type Who = 'user' | 'attacker';
@@ -69,13 +95,14 @@ interface User {
   refreshes: number;
   /** Set when the user was thrown out (reuse, expiry) and must log in again. */
   relogin: boolean;
+  /** When the user's current access token expires, µs (0: none issued). */
+  accessUntil: number;
 }
 
 type K =
   | { op: 'ignore' }
   | { op: 'login'; user: number; token: string; start: number }
-  | { op: 'claim'; who: Who; user: number; token: string; start: number }
-  | { op: 'rotated'; who: Who; user: number; token: string; start: number }
+  | { op: 'claim'; who: Who; user: number; token: string; next: string; start: number }
   | { op: 'members'; who: Who; user: number; family: string; reason: Why; start: number }
   | { op: 'revoked'; who: Who; user: number; reason: Why; start: number };
 
@@ -100,6 +127,8 @@ interface JwtState {
   readonly users: readonly User[];
   readonly counters: JwtCounters;
   readonly stolen: string;
+  readonly stolenFrom: number;
+  readonly target: string;
 }
 
 interface UserData {
@@ -116,7 +145,7 @@ const ATTACK = 'jwt.attack';
 
 export const familyOf = (token: string): string => token.slice(0, token.indexOf('.'));
 
-export class JwtApp extends AppPart<K> {
+export class JwtApp extends AppPart<K> implements Actionable {
   readonly params: JwtParams;
   users: User[];
   counters: JwtCounters = {
@@ -134,19 +163,26 @@ export class JwtApp extends AppPart<K> {
   };
   /** The attacker's copy of a refresh token ('' until stolen). */
   stolen = '';
+  /** Whose token the attacker holds (-1: nobody's). */
+  stolenFrom = -1;
+  /** The node the app writes to: the master, or the replica promoted by `failover`. */
+  target: string;
 
   constructor(ctx: WorldContext, config: PartConfig) {
     super(ctx, config.name);
     this.params = jwtParams(config.params);
+    this.target = this.params.redis;
     this.users = Array.from({ length: this.params.users }, () => ({
       phase: 'out',
       token: '',
       refreshes: 0,
       relogin: false,
+      accessUntil: 0,
     }));
   }
 
   onStart(): void {
+    if (!this.params.scripted) return;
     const { staggerMicros, victim, stealMicros, replayMicros } = this.params;
     this.users.forEach((_, user) =>
       this.ctx.schedule<UserData>(after(this.ctx.clock.now, 100_000 + user * staggerMicros), USER, {
@@ -177,8 +213,72 @@ export class JwtApp extends AppPart<K> {
     return ['PX', String(Math.round(this.params.refreshTtlSeconds * 1000))];
   }
 
+  /**
+   * A learner's verb: `login <user>`, `refresh <user>`, `logout <user>`, `steal <user>` (the
+   * attacker copies the user's current refresh token), `replay` (the attacker refreshes with
+   * the copy), `failover`. Returns a line for the log; what Redis answers arrives later as
+   * trace notes.
+   */
+  act(command: string, args: readonly string[]): string {
+    const now = this.ctx.clock.now;
+    if (command === 'replay') {
+      if (this.stolen === '') return 'jwt: nothing stolen yet';
+      this.claim('attacker', this.stolenFrom, this.stolen, now);
+      return `jwt: replay ${this.stolen}`;
+    }
+    if (command === 'failover') return this.failover();
+    const user = Number(args[0] ?? '0');
+    const u = Number.isInteger(user) ? this.users[user] : undefined;
+    if (u === undefined) return `jwt: no user ${args[0] ?? ''}`;
+    switch (command) {
+      case 'login':
+        this.login(user, now);
+        return `jwt: login ${user}`;
+      case 'refresh':
+        if (u.token === '') return `jwt: user ${user} is not logged in`;
+        this.claim('user', user, u.token, now);
+        return `jwt: refresh ${user}`;
+      case 'logout':
+        if (u.token === '') return `jwt: user ${user} is not logged in`;
+        this.revoke('user', user, familyOf(u.token), 'logout', now);
+        return `jwt: logout ${user}`;
+      case 'steal':
+        if (u.token === '') return `jwt: user ${user} has no token to steal`;
+        this.stolen = u.token;
+        this.stolenFrom = user;
+        this.note(`jwt:stolen ${user} ${u.token}`);
+        return `jwt: stolen ${u.token}`;
+      default:
+        return `jwt: unknown action '${command}' (login, refresh, logout, steal, replay, failover)`;
+    }
+  }
+
+  /** Kills the master and promotes the replica; the app writes to the replica from now on. */
+  private failover(): string {
+    const replica = this.params.replica;
+    if (replica === '' || this.target === replica) return 'jwt: no replica to fail over to';
+    const master = this.node(this.target);
+    if (master !== undefined && !master.down) {
+      this.ctx.trace.append({
+        type: 'crash',
+        at: this.ctx.clock.now,
+        node: master.name,
+        kind: 'kill',
+      });
+      master.crash();
+    }
+    this.target = replica;
+    this.call(replica, ['REPLICAOF', 'NO', 'ONE'], { op: 'ignore' });
+    this.note(`jwt:failover ${replica}`);
+    return `jwt: failover to ${replica}`;
+  }
+
+  private note(text: string): void {
+    this.ctx.trace.append({ type: 'note', at: this.ctx.clock.now, text });
+  }
+
   /** The user's next move, by phase. */
-  act(user: number): void {
+  move(user: number): void {
     const u = this.users[user]!;
     const start = this.ctx.clock.now;
     if (u.phase === 'out') {
@@ -199,6 +299,7 @@ export class JwtApp extends AppPart<K> {
     const victim = this.users[this.params.victim]!;
     if (phase === 'steal') {
       this.stolen = victim.token;
+      this.stolenFrom = this.params.victim;
       this.ctx.trace.append({ type: 'note', at: this.ctx.clock.now, text: 'jwt:stolen' });
     } else if (this.stolen !== '') {
       this.claim('attacker', this.params.victim, this.stolen, this.ctx.clock.now);
@@ -207,32 +308,49 @@ export class JwtApp extends AppPart<K> {
 
   private login(user: number, start: number): void {
     const family = this.newId();
-    this.issue({ op: 'login', user, token: `${family}.${this.newId()}`, start }, user);
+    const token = `${family}.${this.newId()}`;
+    this.transaction('user', user, this.issue(token, user), { op: 'login', user, token, start });
   }
 
-  /** Stores a new refresh token under its family; `k` runs when the last command replies. */
-  private issue(k: K & { token: string }, user: number): void {
-    const family = familyOf(k.token);
-    const redis = this.params.redis;
-    this.call(redis, ['SET', `rt:${k.token}`, `live|${family}|${user}`, ...this.ttlArgs], {
-      op: 'ignore',
-    });
-    this.call(redis, ['SADD', `fam:${family}`, k.token], { op: 'ignore' });
-    this.call(redis, ['PEXPIRE', `fam:${family}`, this.ttlArgs[1]!], k);
+  /** The commands that store a new refresh token under its family. */
+  private issue(token: string, user: number): string[][] {
+    const family = familyOf(token);
+    return [
+      ['SET', `rt:${token}`, `live|${family}|${user}`, ...this.ttlArgs],
+      ['SADD', `fam:${family}`, token],
+      ['PEXPIRE', `fam:${family}`, this.ttlArgs[1]!],
+    ];
+  }
+
+  /** MULTI, the commands, EXEC, pipelined on the app's connection; `k` gets EXEC's reply. */
+  private transaction(who: Who, user: number, commands: readonly string[][], k: K): void {
+    this.pipeline(who, user, [['MULTI'], ...commands, ['EXEC']], k);
+  }
+
+  /** Sends commands back to back (one round trip); `k` gets the last one's reply. */
+  private pipeline(who: Who, user: number, commands: readonly string[][], k: K): void {
+    const to = this.target;
+    commands.forEach((argv, i) =>
+      this.call(to, argv, i === commands.length - 1 ? k : { op: 'ignore' }),
+    );
+    if (!this.params.scripted) {
+      this.note(`jwt:cmds ${who} ${user} ${commands.map((c) => c.join(' ')).join(' ; ')}`);
+    }
   }
 
   private claim(who: Who, user: number, token: string, start: number): void {
-    this.call(this.params.redis, ['SET', `rt:${token}`, 'used', 'XX', 'GET', 'KEEPTTL'], {
-      op: 'claim',
+    const next = `${familyOf(token)}.${this.newId()}`;
+    this.transaction(
       who,
       user,
-      token,
-      start,
-    });
+      [['SET', `rt:${token}`, 'used', 'XX', 'GET', 'KEEPTTL'], ...this.issue(next, user)],
+      { op: 'claim', who, user, token, next, start },
+    );
   }
 
   private revoke(who: Who, user: number, family: string, reason: Why, start: number): void {
-    this.call(this.params.redis, ['SMEMBERS', `fam:${family}`], {
+    if (!this.params.scripted) this.note(`jwt:cmds ${who} ${user} SMEMBERS fam:${family}`);
+    this.call(this.target, ['SMEMBERS', `fam:${family}`], {
       op: 'members',
       who,
       user,
@@ -247,6 +365,10 @@ export class JwtApp extends AppPart<K> {
       case 'ignore':
         return;
       case 'login': {
+        if (reply.kind !== 'array') {
+          this.reject('user', k.user, k.start);
+          return;
+        }
         const u = this.users[k.user]!;
         u.phase = 'in';
         u.token = k.token;
@@ -255,40 +377,39 @@ export class JwtApp extends AppPart<K> {
         if (u.relogin) this.counters.relogins++;
         u.relogin = false;
         this.counters.accessTokensIssued++;
+        u.accessUntil = this.ctx.clock.now + this.params.accessTtlMicros;
+        if (!this.params.scripted) this.note(`jwt:login ${k.user} ${k.token}`);
         this.done(k.start, k.user, this.params.accessTtlMicros);
         return;
       }
       case 'claim': {
-        const was = bulkText(reply);
+        const was = reply.kind === 'array' && reply.items[0] ? bulkText(reply.items[0]) : undefined;
         if (was?.startsWith('live|') === true) {
-          const token = `${familyOf(k.token)}.${this.newId()}`;
-          this.issue({ op: 'rotated', who: k.who, user: k.user, token, start: k.start }, k.user);
+          this.rotated(k.who, k.user, k.token, k.next, k.start);
         } else if (was === 'used') {
           this.counters.reuseDetected++;
-          this.ctx.trace.append({
-            type: 'note',
-            at: this.ctx.clock.now,
-            text: `jwt:reuse ${k.who}`,
-          });
+          this.note(
+            this.params.scripted ? `jwt:reuse ${k.who}` : `jwt:reuse ${k.who} ${k.user} ${k.token}`,
+          );
           this.revoke(k.who, k.user, familyOf(k.token), 'reuse', k.start);
         } else {
-          // Expired, revoked or never issued: the holder must log in.
+          // Expired, revoked or never issued: the new token was never handed out; the holder
+          // must log in.
+          const family = familyOf(k.next);
+          this.pipeline(
+            k.who,
+            k.user,
+            [
+              ['DEL', `rt:${k.next}`],
+              ['SREM', `fam:${family}`, k.next],
+            ],
+            { op: 'ignore' },
+          );
+          if (!this.params.scripted) this.note(`jwt:unknown ${k.who} ${k.user} ${k.token}`);
           this.reject(k.who, k.user, k.start);
         }
         return;
       }
-      case 'rotated':
-        this.counters.accessTokensIssued++;
-        if (k.who === 'attacker') {
-          this.counters.attackerRotations++;
-          this.stolen = k.token;
-          return;
-        }
-        this.counters.refreshes++;
-        this.users[k.user]!.token = k.token;
-        this.users[k.user]!.refreshes++;
-        this.done(k.start, k.user, this.params.accessTtlMicros);
-        return;
       case 'members': {
         const tokens = arrayTexts(reply).filter((t): t is string => t !== undefined);
         const keys = [...tokens.map((t) => `rt:${t}`), `fam:${k.family}`];
@@ -302,9 +423,13 @@ export class JwtApp extends AppPart<K> {
         return;
       }
       case 'revoked':
+        if (!this.params.scripted) this.note(`jwt:revoked ${k.reason} ${k.who} ${k.user}`);
         if (k.reason === 'logout') {
           this.counters.logouts++;
-          this.users[k.user]!.phase = 'done';
+          const u = this.users[k.user]!;
+          u.phase = 'done';
+          u.token = '';
+          u.accessUntil = 0;
           this.latency.record(this.ctx.clock.now - k.start);
           return;
         }
@@ -312,6 +437,22 @@ export class JwtApp extends AppPart<K> {
         this.reject(k.who, k.user, k.start);
         return;
     }
+  }
+
+  private rotated(who: Who, user: number, old: string, token: string, start: number): void {
+    this.counters.accessTokensIssued++;
+    if (!this.params.scripted) this.note(`jwt:rotated ${who} ${user} ${old} ${token}`);
+    if (who === 'attacker') {
+      this.counters.attackerRotations++;
+      this.stolen = token;
+      return;
+    }
+    const u = this.users[user]!;
+    this.counters.refreshes++;
+    u.token = token;
+    u.refreshes++;
+    u.accessUntil = this.ctx.clock.now + this.params.accessTtlMicros;
+    this.done(start, user, this.params.accessTtlMicros);
   }
 
   /** A refresh refused: the attacker gets nothing; the user logs in again right away. */
@@ -325,11 +466,13 @@ export class JwtApp extends AppPart<K> {
     u.phase = 'out';
     u.token = '';
     u.relogin = true;
+    u.accessUntil = 0;
     this.done(start, user, 0);
   }
 
   private done(start: number, user: number, nextIn: number): void {
     this.latency.record(this.ctx.clock.now - start);
+    if (!this.params.scripted) return;
     this.ctx.schedule<UserData>(after(this.ctx.clock.now, nextIn), USER, { part: this.name, user });
   }
 
@@ -339,6 +482,8 @@ export class JwtApp extends AppPart<K> {
       users: this.users.map((u) => ({ ...u })),
       counters: { ...this.counters },
       stolen: this.stolen,
+      stolenFrom: this.stolenFrom,
+      target: this.target,
     };
   }
 
@@ -348,6 +493,8 @@ export class JwtApp extends AppPart<K> {
     this.users = s.users.map((u) => ({ ...u }));
     this.counters = { ...s.counters };
     this.stolen = s.stolen;
+    this.stolenFrom = s.stolenFrom;
+    this.target = s.target;
   }
 }
 
@@ -363,6 +510,8 @@ function jwtParams(p: JsonValue | undefined): JwtParams {
     victim: param(p, 'victim', d.victim),
     stealMicros: param(p, 'stealMicros', d.stealMicros),
     replayMicros: param(p, 'replayMicros', d.replayMicros),
+    scripted: param(p, 'scripted', d.scripted),
+    replica: param(p, 'replica', d.replica),
   };
 }
 
@@ -372,7 +521,7 @@ export const jwtAppKind: PartKind = {
       const p = lookup(name);
       return p instanceof JwtApp ? p : undefined;
     };
-    ctx.handle<UserData>(USER, (d) => app(d.part)?.act(d.user));
+    ctx.handle<UserData>(USER, (d) => app(d.part)?.move(d.user));
     ctx.handle<AttackData>(ATTACK, (d) => app(d.part)?.attack(d.phase));
   },
   create: (ctx, config) => new JwtApp(ctx, config),
