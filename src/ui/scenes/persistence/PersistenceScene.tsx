@@ -285,7 +285,7 @@ export default function PersistenceScene() {
       settings={
         info === null ? undefined : (
           <Settings
-            key={JSON.stringify(knobs)}
+            key={JSON.stringify(values)}
             values={values}
             t={t}
             onApply={(k) => void s.getState().reload({ knobs: k })}
