@@ -14,6 +14,7 @@ export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
     setSpeed: (speed) => sim.setSpeed(speed),
     series: () => sim.series(),
     summary: () => sim.summary(),
+    comparePersistenceMode: (mode, seed, base) => sim.comparePersistenceMode(mode, seed, base),
     subscribe: (listener) => sim.subscribe(proxy(listener)),
     unsubscribe: (id) => sim.unsubscribe(id),
     sendFromClient: (client, argv) => sim.sendFromClient(client, [...argv]),

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import type { Series } from '../sim/index.ts';
 import type { SceneSummary } from '../sim/scenes/types.ts';
+import type { CompareBase, ModeResult } from '../sim/scenes/persistence-modes.ts';
 import type { CrashKind } from '../sim/index.ts';
 import type { ConsoleOutput, SceneInfo, SimBatch, SimSnapshot, SimUpdate } from '../worker/api.ts';
 
@@ -23,6 +24,8 @@ export interface SimBackend {
   series(): Promise<Series[]>;
   /** The scene's figures now (optional: a backend without it reports null). */
   summary?(): Promise<SceneSummary>;
+  /** The persistence lesson's comparison, one mode a call (optional, headless worlds). */
+  comparePersistenceMode?(mode: string, seed: number, base: CompareBase): Promise<ModeResult>;
   subscribe(listener: (batch: SimBatch) => void): Promise<number>;
   unsubscribe(id: number): Promise<void>;
   sendFromClient(client: string, argv: readonly string[]): Promise<void>;
@@ -111,6 +114,8 @@ export interface SimActions {
   stats(client: string): Promise<{ sent: number; completed: number; done: boolean }>;
   /** The scene's own figures as the world stands (memory: tiers, keys in Redis...). */
   summary(): Promise<SceneSummary | null>;
+  /** One mode of the persistence comparison, measured headless (null without a backend). */
+  comparePersistenceMode(mode: string, base: CompareBase): Promise<ModeResult | null>;
   setMarkers(markers: readonly number[]): void;
   setPauseAtMarkers(on: boolean): void;
   /** Applies one batch (the worker's listener; exposed for tests). */
@@ -243,6 +248,9 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
       length: (node, key) => backend.keyLength(node, key),
       stats: (client) => backend.clientStats(client),
       summary: () => backend.summary?.() ?? Promise.resolve(null),
+      // Headless runs on worlds of their own: off the action queue, like the reads.
+      comparePersistenceMode: (mode, base) =>
+        backend.comparePersistenceMode?.(mode, get().seed, base) ?? Promise.resolve(null),
       setMarkers: (markers) => set({ markers: [...markers].sort((a, b) => a - b) }),
       setPauseAtMarkers: (on) => set({ pauseAtMarkers: on }),
 

@@ -1,6 +1,12 @@
 import { bytesToUtf8, elementCount } from '../engine/index.ts';
 import { SCENE_OPTIONS, createScene, summarizeScene, type SceneRun } from '../sim/scenes/index.ts';
 import type { SceneSummary } from '../sim/scenes/types.ts';
+import {
+  compareMode,
+  isPersistenceMode,
+  type CompareBase,
+  type ModeResult,
+} from '../sim/scenes/persistence-modes.ts';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import { DEFAULT_METRICS, World, micros, type CrashKind, type Series } from '../sim/index.ts';
 import { Checkpoints } from './checkpoints.ts';
@@ -128,6 +134,15 @@ export class SimController {
   summary(): SceneSummary {
     const l = this.current();
     return summarizeScene({ ...l.run, world: l.world });
+  }
+
+  /**
+   * One row of the persistence lesson's mode comparison, run headless on its own worlds
+   * (the loaded world is not touched): both crash kinds and the sustained writes/s.
+   */
+  comparePersistenceMode(mode: string, seed: number, base: CompareBase): ModeResult {
+    if (!isPersistenceMode(mode)) throw new Error(`unknown persistence mode '${mode}'`);
+    return compareMode(mode, seed, base);
   }
 
   // ---- playback ----

@@ -40,6 +40,9 @@ const knobs: readonly KnobSpec[] = [
   { kind: 'number', name: 'crashAt', default: 25, min: 0.001, max: 86_400, unit: 's' },
   { kind: 'boolean', name: 'restart', default: true },
   { kind: 'number', name: 'restartAfter', default: 1, min: 0, max: 3600, unit: 's' },
+  // 'closed': one synchronous writer (each write waits for the previous reply), which is
+  // how the throughput each fsync policy sustains is measured (redis-facts §5).
+  { kind: 'choice', name: 'writer', default: 'open', choices: ['open', 'closed'] },
 ];
 
 const NODE = 'redis';
@@ -108,7 +111,10 @@ export const persistence: SceneDef = {
             kind: 'workload',
             name: WRITER,
             target: NODE,
-            arrival: { kind: 'open', rate: num(k, 'rate') },
+            arrival:
+              str(k, 'writer') === 'closed'
+                ? { kind: 'closed', concurrency: 1 }
+                : { kind: 'open', rate: num(k, 'rate') },
             readRatio: 0,
             keys: { dist: 'uniform', count: num(k, 'keys'), prefix: 'w:' },
             valueSize: VALUE_BYTES,

@@ -246,6 +246,12 @@ export class World {
       m.addProbe({ name: `${p}:cow`, kind: 'gauge', read: () => ps.cowBytes });
       // Acknowledged writes a crash could still take.
       m.addProbe({ name: `${p}:at-risk`, kind: 'gauge', read: () => ps.atRisk });
+      // Where the write sequence stands in each layer: run in memory, in the kernel's page
+      // cache (the AOF written), on disk (the AOF fsynced, the last RDB's fork).
+      m.addProbe({ name: `${p}:ran`, kind: 'gauge', read: () => ps.watermarks().ran });
+      m.addProbe({ name: `${p}:written`, kind: 'gauge', read: () => ps.watermarks().written });
+      m.addProbe({ name: `${p}:synced`, kind: 'gauge', read: () => ps.watermarks().synced });
+      m.addProbe({ name: `${p}:rdb`, kind: 'gauge', read: () => ps.watermarks().rdb });
     }
     for (const d of this.databases.values()) {
       const p = `db:${d.name}`;

@@ -15,6 +15,7 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
   'data-types': () => import('./data-types/DataTypesScene.tsx'),
   cache: () => import('./cache/CacheScene.tsx'),
   'jwt-rtr': () => import('./jwt-rtr/JwtRtrScene.tsx'),
+  persistence: () => import('./persistence/PersistenceScene.tsx'),
 };
 
 /** The built scenes as lazy components, made once so React keeps their state. */

@@ -1,0 +1,297 @@
+import { useMemo, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import type { KnobValue } from '../../../sim/scenes/knobs.ts';
+import { simStoreFor } from '../../../store/sim-registry.ts';
+import type { LogEntry } from '../../../store/sim-store.ts';
+import { MetricChart } from '../../frame/MetricChart.tsx';
+import { SceneFrame } from '../../frame/SceneFrame.tsx';
+import { formatLatency } from '../../frame/time-format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { parseLesson } from '../../lesson/parse-lesson.ts';
+import { Comparison } from './Comparison.tsx';
+import lessonEn from './lesson.en.md?raw';
+import lessonKo from './lesson.ko.md?raw';
+import { persistenceCatalogues, type PersistenceMessages } from './messages.ts';
+import {
+  DEFAULT_SAVE,
+  MODES,
+  REDIS,
+  WRITER,
+  lastLoss,
+  marks,
+  modeKnobs,
+  modeOf,
+  persistenceModel,
+  survivors,
+  type Mode,
+} from './model.ts';
+import './persistence.css';
+import { Stage } from './Stage.tsx';
+
+const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
+
+/** The learner crashes and restarts Redis with the buttons, so no crash is scripted. */
+const DEFAULT_KNOBS: Record<string, KnobValue> = {
+  crash: 'none',
+  save: DEFAULT_SAVE,
+  appendonly: 'no',
+  appendfsync: 'everysec',
+};
+const SETTINGS = ['rate', 'keys', 'datasetMB'] as const;
+
+const store = () => simStoreFor('persistence', persistenceModel, { seed: 1, knobs: DEFAULT_KNOBS });
+
+const EMPTY = { t: [] as number[], values: [] as number[] };
+
+function SaveRules({
+  save,
+  pattern,
+  t,
+  onApply,
+}: {
+  save: string;
+  pattern: string;
+  t: PersistenceMessages;
+  onApply: (save: string) => void;
+}) {
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const raw = new FormData(e.currentTarget).get('save');
+    if (typeof raw === 'string') onApply(raw.trim().replace(/\s+/g, ' '));
+  };
+  return (
+    <form className="ps-save" onSubmit={submit}>
+      <label htmlFor="ps-save">{t.saveRules}</label>
+      <input
+        id="ps-save"
+        name="save"
+        defaultValue={save}
+        pattern={pattern}
+        spellCheck={false}
+        aria-describedby="ps-save-hint"
+      />
+      <button type="submit">{t.applySave}</button>
+      <small id="ps-save-hint" className="hint">
+        {t.saveHint}
+      </small>
+    </form>
+  );
+}
+
+function Settings({
+  values,
+  t,
+  onApply,
+}: {
+  values: Record<string, KnobValue>;
+  t: PersistenceMessages;
+  onApply: (knobs: Record<string, KnobValue>) => void;
+}) {
+  const labels: Record<(typeof SETTINGS)[number], string> = {
+    rate: t.settingsRate,
+    keys: t.settingsKeys,
+    datasetMB: t.settingsDataset,
+  };
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const knobs: Record<string, KnobValue> = {};
+    for (const name of SETTINGS) {
+      const raw = data.get(name);
+      const n = Number(raw);
+      if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(n) && n >= 0) {
+        knobs[name] = name === 'keys' ? Math.max(1, Math.round(n)) : n;
+      }
+    }
+    onApply(knobs);
+  };
+  return (
+    <form className="ps-settings" onSubmit={submit}>
+      {SETTINGS.map((name) => (
+        <div key={name} className="ps-knob">
+          <label htmlFor={`ps-knob-${name}`}>{labels[name]}</label>
+          <input
+            id={`ps-knob-${name}`}
+            name={name}
+            type="number"
+            min={0}
+            step="any"
+            defaultValue={String(values[name] ?? '')}
+          />
+        </div>
+      ))}
+      <button type="submit">{t.applySettings}</button>
+    </form>
+  );
+}
+
+export default function PersistenceScene() {
+  const { lang, t: app } = useI18n();
+  const t = persistenceCatalogues[lang];
+  const s = store();
+  const view = useStore(s, (x) => x.view);
+  const info = useStore(s, (x) => x.info);
+  const knobs = useStore(s, (x) => x.knobs);
+  const series = useStore(s, (x) => x.series);
+  const ready = useStore(s, (x) => x.status === 'ready');
+  const values = info?.values ?? knobs;
+  const mode = modeOf(values);
+  const aof = values['appendonly'] === 'yes';
+  const fsync = String(values['appendfsync'] ?? 'everysec');
+  const saveNow = typeof values['save'] === 'string' ? values['save'] : '';
+  const saveRule = saveNow.trim() === '' ? DEFAULT_SAVE : saveNow;
+  const saveSpec = info?.knobs.find((k) => k.name === 'save');
+  const savePattern = saveSpec?.kind === 'text' ? saveSpec.pattern : '.*';
+  const describeLog = useMemo(() => (e: LogEntry) => t.log[e.key]?.(e.args) ?? null, [t]);
+  const m = marks(series);
+  const risk = survivors(m, aof);
+  const loss = view === undefined ? null : lastLoss(view);
+  const status = view?.status ?? 'up';
+  const down = status === 'killed' || status === 'powered-off';
+  const switchMode = (next: Mode) => void s.getState().reload({ knobs: modeKnobs(next, saveRule) });
+
+  return (
+    <SceneFrame
+      store={s}
+      title={app.lessons.persistence.title}
+      lesson={lessons[lang]}
+      consoleNode={REDIS}
+      describeLog={describeLog}
+      stage={
+        view === undefined ? null : (
+          <Stage view={view} series={series} aof={aof} fsync={fsync} t={t} />
+        )
+      }
+      controls={
+        <div className="scene-controls ps-controls">
+          <fieldset>
+            <legend>{t.mode}</legend>
+            {MODES.map((x) => (
+              <label key={x}>
+                <input
+                  type="radio"
+                  name="ps-mode"
+                  value={x}
+                  checked={mode === x}
+                  onChange={() => switchMode(x)}
+                />{' '}
+                {t.modes[x]}
+              </label>
+            ))}
+          </fieldset>
+          <SaveRules
+            key={saveNow}
+            save={saveNow}
+            pattern={savePattern}
+            t={t}
+            onApply={(save) => void s.getState().reload({ knobs: { save } })}
+          />
+          <fieldset>
+            <legend>{t.crashGroup}</legend>
+            <button
+              type="button"
+              disabled={!ready || down}
+              title={t.killHint}
+              onClick={() => void s.getState().crash(REDIS, 'kill')}
+            >
+              {t.killProcess}
+            </button>
+            <button
+              type="button"
+              disabled={!ready || down}
+              title={t.powerHint}
+              onClick={() => void s.getState().crash(REDIS, 'power')}
+            >
+              {t.powerOff}
+            </button>
+            <button
+              type="button"
+              disabled={!ready || !down}
+              title={t.restartHint}
+              onClick={() => void s.getState().restart(REDIS)}
+            >
+              {t.restart}
+            </button>
+          </fieldset>
+          <Comparison
+            key={JSON.stringify(values)}
+            t={t}
+            current={mode}
+            base={{
+              save: saveRule,
+              rate: Number(values['rate'] ?? 1000),
+              keys: Number(values['keys'] ?? 10_000),
+              datasetMB: Number(values['datasetMB'] ?? 256),
+              crashAt: Number(values['crashAt'] ?? 25),
+            }}
+            measure={(x, base) => s.getState().comparePersistenceMode(x, base)}
+          />
+        </div>
+      }
+      metrics={
+        <>
+          <div className="ps-figures">
+            <p>
+              {t.lostWrites}: <output data-testid="lost-writes">{loss?.lost ?? 0}</output>
+            </p>
+            <p>
+              {t.lossWindowLabel}:{' '}
+              <output data-testid="loss-window-text">
+                {loss === null || loss.lost === 0 ? t.noLoss : t.windowSeconds(loss.windowMicros)}
+              </output>
+            </p>
+            {loss !== null && (
+              <p>
+                {t.reloadedFrom}:{' '}
+                <output data-testid="reloaded-from">{t.sources[loss.source] ?? loss.source}</output>
+              </p>
+            )}
+            <p>
+              {t.atRiskKill}:{' '}
+              <output data-testid="at-risk-kill">
+                {down ? '—' : Math.max(0, m.ran - risk.kill)}
+              </output>
+            </p>
+            <p>
+              {t.atRiskPower}:{' '}
+              <output data-testid="at-risk-power">
+                {down ? '—' : Math.max(0, m.ran - risk.power)}
+              </output>
+            </p>
+          </div>
+          <MetricChart
+            label={t.chartCow}
+            t={series['persist:redis:cow']?.t ?? EMPTY.t}
+            values={series['persist:redis:cow']?.values ?? EMPTY.values}
+            format={(v) => `${(v / (1024 * 1024)).toFixed(1)} MB`}
+            testId="chart-cow"
+          />
+          <MetricChart
+            label={t.chartWrites}
+            t={series[`client:${WRITER}:throughput`]?.t ?? EMPTY.t}
+            values={series[`client:${WRITER}:throughput`]?.values ?? EMPTY.values}
+            format={(v) => t.writesPerSecond(Math.round(v))}
+            testId="chart-writes"
+          />
+          <MetricChart
+            label={t.chartLatency}
+            t={series[`client:${WRITER}:p99`]?.t ?? EMPTY.t}
+            values={series[`client:${WRITER}:p99`]?.values ?? EMPTY.values}
+            format={formatLatency}
+            testId="chart-latency"
+          />
+        </>
+      }
+      settings={
+        info === null ? undefined : (
+          <Settings
+            key={JSON.stringify(values)}
+            values={values}
+            t={t}
+            onApply={(k) => void s.getState().reload({ knobs: k })}
+          />
+        )
+      }
+    />
+  );
+}
