@@ -32,8 +32,6 @@ const DEFAULT_KNOBS: Record<string, KnobValue> = {
   ...DEFAULT_TIMEOUTS,
 };
 const LOST_SHOWN = 20;
-/** Every link the partition cuts: the master from the replicas and the sentinels, not the app. */
-const PARTITION = [...NODES.filter((n) => n !== OLD_MASTER), ...SENTINELS];
 
 const store = () => simStoreFor('failover', failoverModel, { seed: 1, knobs: DEFAULT_KNOBS });
 
@@ -82,12 +80,15 @@ export default function FailoverScene() {
   const failoverTimeout = Number(knobs['failover-timeout']);
   const fast = downAfter === FAST_TIMEOUTS['down-after-milliseconds'];
   const latency = Number(knobs['latencyMicros']) >= LATENCY.slow ? 'slow' : 'fast';
-  const oldMasterDown = view !== undefined && !view.nodes[OLD_MASTER]!.up;
+  // The buttons act on whoever is master now, so a second kill takes down the promoted one.
+  const master = view === undefined ? OLD_MASTER : (masters(view)[0] ?? null);
+  const dead = view === undefined ? [] : NODES.filter((n) => !view.nodes[n]!.up);
   const partitioned = view !== undefined && view.cut.size > 0;
   const reload = (k: Record<string, KnobValue>) => void s.getState().reload({ knobs: k });
 
   const charts = useMemo(() => {
-    const bins = view?.bins ?? [];
+    // The open bin is still filling: charting it would show a dip that is not there.
+    const bins = (view?.bins ?? []).filter((b) => b.t + BIN <= (view?.now ?? 0));
     const perSecond = 1e6 / BIN;
     return {
       t: bins.map((b) => b.t),
@@ -96,8 +97,15 @@ export default function FailoverScene() {
     };
   }, [view]);
 
-  const partition = async (verb: 'cut' | 'heal') => {
-    for (const other of PARTITION) await s.getState()[verb](OLD_MASTER, other);
+  // A partition cuts the master from the replicas and the sentinels, not from the app.
+  const cutOff = async (m: string) => {
+    for (const other of [...NODES, ...SENTINELS]) if (other !== m) await s.getState().cut(m, other);
+  };
+  const healAll = async (ids: readonly string[]) => {
+    for (const id of ids) {
+      const [a, b] = id.split('|');
+      if (a !== undefined && b !== undefined) await s.getState().heal(a, b);
+    }
   };
 
   return (
@@ -112,6 +120,7 @@ export default function FailoverScene() {
           <figure className="fo-stage-wrap">
             <Stage view={view} t={t} />
             <figcaption className="hint">{t.stageTitle}</figcaption>
+            <PhaseTable view={view} t={t} downAfter={downAfter} failoverTimeout={failoverTimeout} />
           </figure>
         )
       }
@@ -121,29 +130,29 @@ export default function FailoverScene() {
             <legend>{t.faults}</legend>
             <button
               type="button"
-              disabled={!ready || oldMasterDown}
-              onClick={() => void s.getState().crash(OLD_MASTER, 'kill')}
+              disabled={!ready || master === null}
+              onClick={() => master !== null && void s.getState().crash(master, 'kill')}
             >
               {t.killMaster}
             </button>
             <button
               type="button"
-              disabled={!ready || !oldMasterDown}
-              onClick={() => void s.getState().restart(OLD_MASTER)}
+              disabled={!ready || dead.length === 0}
+              onClick={() => dead.forEach((n) => void s.getState().restart(n))}
             >
               {t.restartOldMaster}
             </button>
             <button
               type="button"
-              disabled={!ready || partitioned || oldMasterDown}
-              onClick={() => void partition('cut')}
+              disabled={!ready || partitioned || master === null}
+              onClick={() => master !== null && void cutOff(master)}
             >
               {t.partitionMaster}
             </button>
             <button
               type="button"
               disabled={!ready || !partitioned}
-              onClick={() => void partition('heal')}
+              onClick={() => void healAll([...view.cut])}
             >
               {t.healPartition}
             </button>
@@ -205,7 +214,6 @@ export default function FailoverScene() {
               {t.lostWrites}:{' '}
               <output data-testid="lost-writes">{loss.named ? loss.count : 0}</output>
             </p>
-            <PhaseTable view={view} t={t} downAfter={downAfter} failoverTimeout={failoverTimeout} />
             <section className="fo-election" aria-label={t.election}>
               <h4>{t.election}</h4>
               {view.leader === null ? (

@@ -2,7 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import type { FailoverMessages } from './messages.ts';
 import { phases, type FailoverView } from './model.ts';
 
-const BAR_W = 160;
+const BAR_W = 240;
 const BAR_H = 12;
 
 const seconds = (micros: number) => `${(micros / 1e6).toFixed(2)} s`;

@@ -6,12 +6,12 @@ const W = 720;
 const H = 340;
 const NODE_W = 170;
 const NODE_H = 64;
-const SENT_W = 190;
+const SENT_W = 220;
 const SENT_H = 70;
 
 const nodeX = (i: number) => 40 + i * 230;
 const NODE_Y = 150;
-const sentX = (i: number) => 20 + i * 240;
+const sentX = (i: number) => 10 + i * 240;
 const SENT_Y = 20;
 const APP = { x: 275, y: 270, w: 170, h: 44 };
 
@@ -122,9 +122,10 @@ export const Stage = memo(function Stage({ view, t }: { view: FailoverView; t: F
               </text>
             )}
             <text x={x + 10} y={SENT_Y + 38} className="stage-text">
-              {t.sentinelNames(v.master)} · {t.epoch(v.epoch)}
+              {t.sentinelNames(v.master)}
             </text>
             <text x={x + 10} y={SENT_Y + 58} className="stage-text muted">
+              {t.epoch(v.epoch)} ·{' '}
               {v.vote === null ? t.noVote : t.votedFor(v.vote.leader, v.vote.epoch)}
             </text>
           </g>

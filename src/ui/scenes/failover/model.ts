@@ -223,13 +223,12 @@ function foldNote(v: FailoverView, f: Folding, at: number, text: string): void {
     const faulted = f.fault?.master;
     switch (what) {
       case '+sdown':
-        if (w[2] === faulted && s.sdownAt === null) {
-          s.sdownAt = at;
-          mark(f, 'sdown', at);
-        }
+        // The badge is for the master this sentinel names; a dead replica is not news here.
+        if (w[2] === s.master) s.sdownAt = at;
+        if (w[2] === faulted) mark(f, 'sdown', at);
         return;
       case '-sdown':
-        if (w[2] === faulted) s.sdownAt = null;
+        if (w[2] === s.master) s.sdownAt = null;
         return;
       case '+odown':
         s.odownAt = at;
