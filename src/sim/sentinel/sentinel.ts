@@ -16,6 +16,8 @@ import { REDIS_PORT } from '../replication/replication.ts';
  * and marks ODOWN at quorum. Then it starts a failover under a new epoch, asks for votes,
  * and if a majority (and at least the quorum) elects it, promotes the best replica
  * (priority, offset, run id), re-points the others parallel-syncs at a time, and switches.
+ * Besides Sentinel's own events it notes `+selection <best> by <rule> <candidates>`, which
+ * Redis does not log, so a lesson can say why that replica won.
  *
  * Simplification: hello messages go straight from sentinel to sentinel (Redis publishes
  * them on `__sentinel__:hello` through the instances); what they carry is the same.
@@ -580,6 +582,7 @@ export class Sentinel implements Part {
       return;
     }
     this.event(`+selected-slave ${best.name}`);
+    this.event(`+selection ${best.name} by ${decidedBy(ok)} ${ok.map(candidateText).join(' ')}`);
     best.promoted = true;
     this.promoted = best.name;
     this.setFailover('send-slaveof-noone');
@@ -833,6 +836,23 @@ export class Sentinel implements Part {
     this.pending = new Map(s.pending.map(([id, n, w]) => [id, [n, w] as const]));
     this.namedAt = new Map(s.namedAt.map(([n, t]) => [n, t]));
   }
+}
+
+/**
+ * Which rule put the first candidate ahead of the second (the sort in selectSlave): a lower
+ * replica-priority, a larger replication offset, or the run id; `only` with one candidate.
+ */
+function decidedBy(sorted: readonly Instance[]): 'only' | 'priority' | 'offset' | 'runid' {
+  const [a, b] = sorted;
+  if (a === undefined || b === undefined) return 'only';
+  if (a.priority !== b.priority) return 'priority';
+  if (a.offset !== b.offset) return 'offset';
+  return 'runid';
+}
+
+/** A candidate as the `+selection` note lists it: name:priority:offset:runid. */
+function candidateText(i: Instance): string {
+  return `${i.name}:${i.priority}:${i.offset}:${i.runId}`;
 }
 
 /** The INFO fields Sentinel reads (sentinelRefreshInstanceInfo); the rest of the text is skipped. */

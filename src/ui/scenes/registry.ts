@@ -16,6 +16,7 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
   cache: () => import('./cache/CacheScene.tsx'),
   'jwt-rtr': () => import('./jwt-rtr/JwtRtrScene.tsx'),
   persistence: () => import('./persistence/PersistenceScene.tsx'),
+  failover: () => import('./failover/FailoverScene.tsx'),
 };
 
 /** The built scenes as lazy components, made once so React keeps their state. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createScene, runScene } from '../../../src/sim/scenes/index.ts';
+import { createScene, runScene, summarizeScene } from '../../../src/sim/scenes/index.ts';
 import { fromSeconds } from '../../../src/sim/core/clock.ts';
 import type { Sentinel } from '../../../src/sim/sentinel/sentinel.ts';
 import type { Replication } from '../../../src/sim/replication/replication.ts';
@@ -69,5 +69,30 @@ describe('failover scene', () => {
     expect(lostLimited).toBeLessThan(lostFree);
     expect(lostLimited).toBeGreaterThan(8_000);
     expect(lostLimited).toBeLessThan(12_000);
+  });
+
+  it('the leader notes why it chose the replica: the rule that decided and every candidate', () => {
+    const run = createScene('failover', 1, {
+      'down-after-milliseconds': '3000',
+      latencyMicros: '20000',
+      return: 'false',
+    });
+    const notes: string[] = [];
+    run.world.subscribe((r) => {
+      if (r.type === 'note' && r.text.includes(' +selection ')) notes.push(r.text);
+    });
+    run.world.runUntil(fromSeconds(20));
+    expect(notes).toHaveLength(1);
+    const [leader, , chosen, by, rule, ...candidates] = notes[0]!.split(' ');
+    expect(leader).toMatch(/^sentinel-[123]$/);
+    expect(by).toBe('by');
+    const promoted = figures(summarizeScene(run)).promoted;
+    expect(chosen).toBe(promoted);
+    const parsed = candidates.map((c) => c.split(':'));
+    expect(parsed.map((c) => c[0]).sort()).toEqual(['redis-2', 'redis-3']);
+    expect(parsed[0]![0]).toBe(chosen);
+    // Over a 20 ms link the two replicas had received different amounts: the offset decided.
+    expect(rule).toBe('offset');
+    expect(Number(parsed[0]![2])).toBeGreaterThan(Number(parsed[1]![2]));
   });
 });
