@@ -109,11 +109,12 @@ export class ClusterAdmin implements Part, Actionable {
         for (const key of keys) {
           const owner = view.owners[keySlot(key)]!;
           const value = { type: 'string' as const, value: fill.value };
-          views.get(owner)?.node.engine.dbs[0]!.keys.set(key, value);
+          // Through Database.set, so the memory estimate (used_memory) counts them.
+          views.get(owner)?.node.engine.dbs[0]!.set(key, value);
           // The owner's replicas hold the same data from the start.
           for (const m of this.params.members) {
             if (m.role === 'replica' && m.of === owner) {
-              views.get(m.name)?.node.engine.dbs[0]!.keys.set(key, { ...value });
+              views.get(m.name)?.node.engine.dbs[0]!.set(key, { ...value });
             }
           }
         }
