@@ -19,7 +19,7 @@ const slow = expect.configure({ timeout: 30_000 });
 test('cluster: key slots, MOVED, Add node with ASK, CROSSSLOT, Kill master, Korean', async ({
   page,
 }, testInfo) => {
-  test.setTimeout(480_000);
+  test.setTimeout(900_000);
   await page.goto('./#/cluster');
   const controls = page.getByRole('toolbar', { name: 'Time controls' });
   await slow(page.getByRole('region', { name: 'Stage' })).toBeVisible();
