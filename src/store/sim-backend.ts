@@ -22,6 +22,7 @@ export function remoteSimBackend(api: RemoteWorkerApi): SimBackend {
     peekString: (node, key) => sim.peekString(node, key),
     keyLength: (node, key) => sim.keyLength(node, key),
     clientStats: (name) => sim.clientStats(name),
+    keySlot: (key) => sim.keySlot(key),
     crashNode: (node, kind) => sim.crashNode(node, kind),
     restartNode: (node) => sim.restartNode(node),
     cutLink: (a, b) => sim.cutLink(a, b),

@@ -33,6 +33,8 @@ export interface SimBackend {
   peekString(node: string, key: string): Promise<string | null>;
   keyLength(node: string, key: string): Promise<number | null>;
   clientStats(name: string): Promise<{ sent: number; completed: number; done: boolean }>;
+  /** A key's cluster hash slot, from the simulation's CRC16 (optional: null without it). */
+  keySlot?(key: string): Promise<KeySlot>;
   crashNode(node: string, kind?: CrashKind): Promise<void>;
   restartNode(node: string): Promise<void>;
   cutLink(a: string, b: string): Promise<void>;
@@ -40,6 +42,12 @@ export interface SimBackend {
   partAction(part: string, command: string, args: readonly string[]): Promise<string>;
   snapshot(): Promise<SimSnapshot>;
   restore(snapshot: unknown): Promise<SceneInfo>;
+}
+
+/** A key's cluster hash slot and the part of the key that was hashed (its hash tag or all). */
+export interface KeySlot {
+  readonly slot: number;
+  readonly hashed: string;
 }
 
 /** A line of the event log: a message key and its arguments (the UI words it). */
@@ -112,6 +120,8 @@ export interface SimActions {
   peek(node: string, key: string): Promise<string | null>;
   length(node: string, key: string): Promise<number | null>;
   stats(client: string): Promise<{ sent: number; completed: number; done: boolean }>;
+  /** A key's cluster hash slot (CLUSTER KEYSLOT), computed by the simulation. */
+  keySlot(key: string): Promise<KeySlot | null>;
   /** The scene's own figures as the world stands (memory: tiers, keys in Redis...). */
   summary(): Promise<SceneSummary | null>;
   /** One mode of the persistence comparison, measured headless (null without a backend). */
@@ -247,6 +257,7 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
       peek: (node, key) => backend.peekString(node, key),
       length: (node, key) => backend.keyLength(node, key),
       stats: (client) => backend.clientStats(client),
+      keySlot: (key) => backend.keySlot?.(key) ?? Promise.resolve(null),
       summary: () => backend.summary?.() ?? Promise.resolve(null),
       // Headless runs on worlds of their own: off the action queue, like the reads.
       comparePersistenceMode: (mode, base) =>

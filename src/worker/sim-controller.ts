@@ -9,6 +9,7 @@ import {
 } from '../sim/scenes/persistence-modes.ts';
 import type { KnobValue } from '../sim/scenes/knobs.ts';
 import { DEFAULT_METRICS, World, micros, type CrashKind, type Series } from '../sim/index.ts';
+import { hashTagBounds, keySlot } from '../sim/cluster/key-slot.ts';
 import { Checkpoints } from './checkpoints.ts';
 import type { ConsoleOutput } from './console-session.ts';
 import { EventBatcher } from './event-batcher.ts';
@@ -257,6 +258,15 @@ export class SimController {
     const v = this.current().world.node(node).engine.dbs[db]?.keys.get(key);
     if (v === undefined) return null;
     return v.type === 'string' ? 1 : elementCount(v);
+  }
+
+  /**
+   * CLUSTER KEYSLOT as the simulation computes it, and the part of the key that was hashed
+   * (its hash tag, if it has one): a pure function of the key, not journaled.
+   */
+  keySlot(key: string): { slot: number; hashed: string } {
+    const [start, end] = hashTagBounds(key);
+    return { slot: keySlot(key), hashed: key.slice(start, end) };
   }
 
   /** A client's counters; `done` is true once a scripted client's script has ended. */

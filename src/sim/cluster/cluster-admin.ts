@@ -109,11 +109,12 @@ export class ClusterAdmin implements Part, Actionable {
         for (const key of keys) {
           const owner = view.owners[keySlot(key)]!;
           const value = { type: 'string' as const, value: fill.value };
-          views.get(owner)?.node.engine.dbs[0]!.keys.set(key, value);
+          // Through Database.set, so the memory estimate (used_memory) counts them.
+          views.get(owner)?.node.engine.dbs[0]!.set(key, value);
           // The owner's replicas hold the same data from the start.
           for (const m of this.params.members) {
             if (m.role === 'replica' && m.of === owner) {
-              views.get(m.name)?.node.engine.dbs[0]!.keys.set(key, { ...value });
+              views.get(m.name)?.node.engine.dbs[0]!.set(key, { ...value });
             }
           }
         }
@@ -242,11 +243,21 @@ export class ClusterAdmin implements Part, Actionable {
       .map((m) => ({ m, slots: view.slotsOf(m) }))
       .sort((a, b) => b.slots.length - a.slots.length);
     const total = holdings.reduce((n, h) => n + h.slots.length, 0);
+    const taken = holdings.map((h, i) => {
+      const share = (count / total) * h.slots.length;
+      return Math.min(h.slots.length, i === 0 ? Math.ceil(share) : Math.floor(share));
+    });
+    // Rounding down can leave the plan short: the largest holders give one more each.
+    let short = Math.min(count, total) - taken.reduce((a, b) => a + b, 0);
+    for (let i = 0; short > 0; i = (i + 1) % holdings.length) {
+      if (taken[i]! < holdings[i]!.slots.length) {
+        taken[i]!++;
+        short--;
+      }
+    }
     const plan: [number, string][] = [];
     holdings.forEach((h, i) => {
-      const share = (count / total) * h.slots.length;
-      const n = Math.min(h.slots.length, i === 0 ? Math.ceil(share) : Math.floor(share));
-      for (const s of h.slots.slice(0, n)) plan.push([s, h.m]);
+      for (const s of h.slots.slice(0, taken[i])) plan.push([s, h.m]);
     });
     return plan.slice(0, count);
   }

@@ -4,6 +4,7 @@ import type { JsonValue } from '../core/json.ts';
 import type { SimRng } from '../core/rng.ts';
 import type { Message, WorldContext } from '../world/context.ts';
 import { LatencyHistogram, type HistogramState } from '../world/histogram.ts';
+import type { Actionable } from '../world/actionable.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
 import { commandKeys } from './command-keys.ts';
 import { keySlot, SLOT_COUNT } from './key-slot.ts';
@@ -99,7 +100,7 @@ const START = 'cluster-client.start';
 const KEEP_REDIRECTS = 32;
 const REFRESH_MIN_MICROS = 1_000_000;
 
-export class ClusterClient implements Part {
+export class ClusterClient implements Part, Actionable {
   readonly id: string;
   readonly name: string;
   readonly params: ClusterClientParams;
@@ -199,6 +200,17 @@ export class ClusterClient implements Part {
     if (c !== undefined) this.dispatch(this.newOp([...c.argv]));
   }
 
+  /**
+   * The learner's verb: `send <argv...>` sends one command now, routed like the scripted
+   * one-off commands (its reply is kept and traced). Returns a line for the log.
+   */
+  act(what: string, args: readonly string[]): string {
+    if (what !== 'send') return `unknown action '${what}' (send)`;
+    if (args.length === 0) return 'send: empty command';
+    this.dispatch(this.newOp([...args]));
+    return `send ${args.join(' ')}`;
+  }
+
   private newOp(argv: readonly string[]): Op {
     return {
       id: this.nextOp++,
@@ -281,8 +293,15 @@ export class ClusterClient implements Part {
     this.counts.completed++;
     this.ctx.trace.response(now, this.name, req, latency, reply.kind);
     if (op.argv[0] !== 'GET' && op.argv[0] !== 'SET') {
-      const text = reply.kind === 'error' ? reply.message : reply.kind;
+      const text =
+        reply.kind === 'error' ? reply.message : reply.kind === 'status' ? reply.value : reply.kind;
       this.lastReplies.push({ argv: op.argv, reply: text });
+      // The one-off commands are the lesson's examples: their replies are news in the log.
+      this.ctx.trace.append({
+        type: 'note',
+        at: now,
+        text: `reply:${this.name} ${reply.kind === 'error' ? 'error' : 'ok'} ${text}\t${op.argv.join(' ')}`,
+      });
     }
   }
 

@@ -3,6 +3,12 @@ import type { JsonValue } from '../core/json.ts';
 import type { ClusterAdmin } from '../cluster/cluster-admin.ts';
 import type { ClusterClient } from '../cluster/cluster-client.ts';
 import { ClusterNode } from '../cluster/cluster-node.ts';
+import {
+  DEFAULT_IO_READ_MICROS,
+  DEFAULT_IO_WRITE_MICROS,
+  type NodeConfig,
+  type RedisNode,
+} from '../world/node.ts';
 import { clusterWorld } from '../cluster/build.ts';
 import { keySlot, SLOT_COUNT } from '../cluster/key-slot.ts';
 import { evenSlotRanges, type ClusterMember } from '../cluster/topology.ts';
@@ -195,11 +201,13 @@ export const cluster: SceneDef = {
       })),
     });
     const killAt = fromSeconds(num(k, 'killAt'));
-    const killed = bool(k, 'kill') && world.now >= killAt;
+    const scripted = bool(k, 'kill') && world.now >= killAt;
     const failAt = Math.min(...views.map((v) => v.failSeen['m1'] ?? Infinity));
     const promotedView = views.find((v) => v.promotedAt > 0);
     const job = admin.job;
     const ms = (t: number): number | null => (Number.isFinite(t) ? round4(t / 1000) : null);
+    const failed = views.find((v) => Object.keys(v.failSeen).length > 0);
+    const killed = scripted || failed !== undefined || promotedView !== undefined;
     return {
       requests: app.counts.completed,
       latency: percentiles(app.latency),
@@ -225,16 +233,110 @@ export const cluster: SceneDef = {
               },
         failover: killed
           ? {
-              killedAtMs: ms(killAt),
+              killedAtMs: scripted ? ms(killAt) : null,
               failAtMs: ms(failAt),
               promotedAtMs: ms(promotedView?.promotedAt ?? Infinity),
               durationMs: ms((promotedView?.promotedAt ?? Infinity) - killAt),
               promoted: promotedView?.self.name ?? null,
             }
           : null,
+        members: memberStates(views, view),
+        migrations: migrations(views),
+        scale: scaleFigures(world.nodes.values(), world.config.nodes ?? [], views),
         hotSlot: keySlot(hotTag(num(k, 'masters'), num(k, 'reshardSlots'))),
         operatorLog: admin.log.slice(0, 20),
       },
     };
   },
 };
+
+/** Each member as the cluster sees it: its own role, and how many live peers flag it. */
+function memberStates(views: readonly ClusterNode[], view: ClusterNode | undefined): JsonValue {
+  return views.map((v) => {
+    const name = v.self.name;
+    let pfailBy = 0;
+    let failBy = 0;
+    for (const o of views) {
+      if (o === v || !o.alive || !o.known.has(name)) continue;
+      const p = o.peers.get(name)!;
+      if (p.fail) failBy++;
+      else if (p.pfail) pfailBy++;
+    }
+    return {
+      name,
+      role: v.me.role,
+      of: v.me.of,
+      alive: v.alive,
+      joined: view?.known.has(name) ?? false,
+      slots: view?.slotCount(name) ?? 0,
+      pfailBy,
+      failBy,
+    };
+  });
+}
+
+/** Slots being moved now: MIGRATING on the source's view, IMPORTING on the target's. */
+function migrations(views: readonly ClusterNode[]): JsonValue {
+  const out: JsonValue[] = [];
+  for (const v of views) {
+    if (!v.alive) continue;
+    for (const [slot, to] of v.migrating) {
+      const target = views.find((t) => t.self.name === to);
+      out.push({ slot, from: v.self.name, to, importing: target?.importing.has(slot) ?? false });
+    }
+  }
+  return out;
+}
+
+/**
+ * Scale up against scale out, from what the nodes measured: a request's mean cost on a
+ * master's main thread (reading it, running the command, writing the reply) gives what one
+ * Redis process can serve; one thread does all three, so a bigger machine does not raise it.
+ * The masters' data gives the memory one machine would need for all of it, against the
+ * largest share one node holds.
+ */
+function scaleFigures(
+  nodes: Iterable<RedisNode>,
+  configs: readonly NodeConfig[],
+  views: readonly ClusterNode[],
+): JsonValue {
+  const masters = new Set(
+    views
+      .filter((v) => v.alive && v.isMaster && v.slotCount(v.self.name) > 0)
+      .map((v) => v.self.name),
+  );
+  let executed = 0;
+  let busy = 0;
+  let memory = 0;
+  let largest = 0;
+  for (const n of nodes) {
+    if (!masters.has(n.name)) continue;
+    const c = configs.find((x) => x.name === n.name);
+    const io =
+      (c?.ioThreads ?? 0) > 0
+        ? 0
+        : (c?.ioReadMicros ?? DEFAULT_IO_READ_MICROS) +
+          (c?.ioWriteMicros ?? DEFAULT_IO_WRITE_MICROS);
+    executed += n.executed;
+    busy += n.busyMicros + io * n.executed;
+    const data =
+      n.engine.keyspaceOverhead() + n.engine.dbs.reduce((b, d) => b + d.memoryUsage(), 0);
+    memory += data;
+    largest = Math.max(largest, data);
+  }
+  const first = views[0];
+  const seconds = first === undefined ? 0 : first.ctx.clock.now / 1e6;
+  const requestMicros = executed > 0 ? busy / executed : 0;
+  const perNode = requestMicros > 0 ? 1e6 / requestMicros : 0;
+  return {
+    masters: masters.size,
+    requestMicros: round4(requestMicros),
+    opsPerSec: round4(seconds > 0 ? executed / seconds : 0),
+    scaleUp: { nodes: 1, ceilingOpsPerSec: round4(perNode), memoryBytes: memory },
+    scaleOut: {
+      nodes: masters.size,
+      ceilingOpsPerSec: round4(perNode * masters.size),
+      memoryBytesPerNode: largest,
+    },
+  };
+}

@@ -17,6 +17,7 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
   'jwt-rtr': () => import('./jwt-rtr/JwtRtrScene.tsx'),
   persistence: () => import('./persistence/PersistenceScene.tsx'),
   failover: () => import('./failover/FailoverScene.tsx'),
+  cluster: () => import('./cluster/ClusterScene.tsx'),
 };
 
 /** The built scenes as lazy components, made once so React keeps their state. */
