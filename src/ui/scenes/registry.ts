@@ -14,6 +14,7 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
   'single-thread': () => import('./single-thread/SingleThreadScene.tsx'),
   'data-types': () => import('./data-types/DataTypesScene.tsx'),
   cache: () => import('./cache/CacheScene.tsx'),
+  replication: () => import('./replication/ReplicationScene.tsx'),
 };
 
 /** The built scenes as lazy components, made once so React keeps their state. */
