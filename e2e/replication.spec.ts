@@ -82,7 +82,7 @@ test('replication: plays, cut+heal resyncs partially, a small backlog fully, sta
   });
 
   // The replica count knob: four replicas, four pairs of link buttons.
-  await page.getByRole('combobox', { name: 'Replicas' }).selectOption('4');
+  await page.getByRole('combobox', { name: 'Replicas', exact: true }).selectOption('4');
   await slow(page.getByRole('button', { name: 'Cut link to redis-5' })).toBeVisible();
 
   // Korean.
