@@ -607,7 +607,9 @@ export class Replication implements Part, NodeHost {
     if (client === undefined) return integer(acked);
     const id = this.nextWaitId++;
     this.waiters.push({ client, target, replicas, id });
-    // beforeSleep asks the replicas for an ack at once (REPLCONF GETACK).
+    // beforeSleep asks the replicas for an ack (REPLCONF GETACK) behind the writes already
+    // in the stream: send those first, or a replica would ack an offset short of the target.
+    this.flushStream();
     for (const r of this.replicas.values()) {
       if (this.replicaState(r) === 'online') this.sendTo(r.name, { t: 'getack' });
     }

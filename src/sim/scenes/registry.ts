@@ -3,6 +3,7 @@ import { cacheAppKind } from '../patterns/cache.ts';
 import { jwtAppKind } from '../patterns/jwt-rtr.ts';
 import type { WorldOptions } from '../world/world.ts';
 import { replicationKind } from '../replication/replication.ts';
+import { versionedAppKind } from '../replication/versioned-app.ts';
 import { sentinelKind } from '../sentinel/sentinel.ts';
 import { writerKind } from '../sentinel/writer.ts';
 import { cache } from './cache.ts';
@@ -42,6 +43,7 @@ export const SCENE_OPTIONS: WorldOptions = {
     'cache-app': cacheAppKind,
     'jwt-app': jwtAppKind,
     replication: replicationKind,
+    'versioned-app': versionedAppKind,
     sentinel: sentinelKind,
     'sentinel-writer': writerKind,
     ...CLUSTER_PART_KINDS,

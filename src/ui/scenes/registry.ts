@@ -18,6 +18,7 @@ const sceneLoaders: Partial<Record<SceneId, SceneLoader>> = {
   persistence: () => import('./persistence/PersistenceScene.tsx'),
   failover: () => import('./failover/FailoverScene.tsx'),
   cluster: () => import('./cluster/ClusterScene.tsx'),
+  replication: () => import('./replication/ReplicationScene.tsx'),
 };
 
 /** The built scenes as lazy components, made once so React keeps their state. */
