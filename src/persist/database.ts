@@ -104,6 +104,25 @@ export class Persistence {
     }
   }
 
+  /**
+   * Moves a record that failed its checks out of the way (to `aside:<key>`, replacing an
+   * older one there), so the lesson starts fresh while the bytes stay for a bug report.
+   */
+  async setAside(store: VersionedStore, key: string): Promise<void> {
+    const db = await this.open();
+    const tx = db.transaction(store, 'readwrite');
+    const raw: unknown = await tx.store.get(key);
+    if (raw !== undefined) await tx.store.put(raw, `aside:${key}`);
+    await tx.store.delete(key);
+    await tx.done;
+    this.broadcast({ store, key, rev: 0, tab: this.tab });
+  }
+
+  /** A record exactly as stored (tests and diagnostics). */
+  async readRaw(store: VersionedStore, key: string): Promise<unknown> {
+    return (await this.open()).get(store, key);
+  }
+
   async deleteRecord(store: VersionedStore, key: string): Promise<void> {
     await (await this.open()).delete(store, key);
     this.broadcast({ store, key, rev: 0, tab: this.tab });

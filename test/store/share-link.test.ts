@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { SHARE_LIMITS, decodeShareLink, encodeShareLink } from '../../src/store/share-link.ts';
 
 describe('a lesson link carries its run', () => {
-  it('reads back exactly what was written: step, seed, knobs and console commands', () => {
+  it('reads back exactly what was written: step, seed, moment, knobs, commands and acts', () => {
     const state = {
       step: 3,
       seed: 4242,
+      time: 2_500_000,
       knobs: { ttl: '10', pattern: 'write-back', save: '60 1000' },
-      commands: ['SET greeting "hello world"', 'GET greeting', 'ZADD z 1 a&b=c'],
+      actions: [
+        { at: 0, line: 'SET greeting "hello world"' },
+        { at: 1_000_000, line: 'GET greeting' },
+        { at: 1_200_000, act: { kind: 'send', client: 'admin', argv: ['KEYS', '*'] } },
+        { at: 2_000_000, line: 'ZADD z 1 a&b=c' },
+      ],
     };
     const hash = `#${encodeShareLink('cache', state)}`;
     expect(hash.startsWith('#/cache?')).toBe(true);
@@ -17,7 +23,7 @@ describe('a lesson link carries its run', () => {
   it('a plain lesson route is a route without state', () => {
     expect(decodeShareLink('#/memory')).toEqual({
       route: 'memory',
-      share: { step: null, seed: null, knobs: {}, commands: [] },
+      share: { step: null, seed: null, time: null, knobs: {}, actions: [] },
       notices: [],
     });
     expect(decodeShareLink('').route).toBe('');
@@ -28,7 +34,13 @@ describe('a tampered or cut link still opens, with notices', () => {
   it('drops malformed values and names them', () => {
     const d = decodeShareLink('#/cache?step=-1&seed=1e9&knob.ttl=5&knob.$$=1&theme=<script>');
     expect(d.route).toBe('cache');
-    expect(d.share).toEqual({ step: null, seed: null, knobs: { ttl: '5' }, commands: [] });
+    expect(d.share).toEqual({
+      step: null,
+      seed: null,
+      time: null,
+      knobs: { ttl: '5' },
+      actions: [],
+    });
     expect(d.notices).toEqual([
       { param: 'step', problem: 'malformed' },
       { param: 'seed', problem: 'malformed' },
@@ -40,13 +52,29 @@ describe('a tampered or cut link still opens, with notices', () => {
   it('bounds the number and length of console commands', () => {
     const many = Array.from({ length: 60 }, (_, i) => `cmd=INCR%20c${i}`).join('&');
     const d = decodeShareLink(`#/data-types?${many}&cmd=${'x'.repeat(600)}`);
-    expect(d.share.commands).toHaveLength(SHARE_LIMITS.commands);
-    expect(d.share.commands[0]).toBe('INCR c0');
+    expect(d.share.actions).toHaveLength(SHARE_LIMITS.commands);
+    expect(d.share.actions[0]).toEqual({ at: 0, line: 'INCR c0' });
     expect(d.notices).toEqual([{ param: 'cmd', problem: 'too-many' }]);
 
     const long = decodeShareLink(`#/data-types?cmd=${'x'.repeat(600)}&cmd=PING`);
-    expect(long.share.commands).toEqual(['PING']);
+    expect(long.share.actions).toEqual([{ at: 0, line: 'PING' }]);
     expect(long.notices).toEqual([{ param: 'cmd', problem: 'too-long' }]);
+  });
+
+  it('refuses a bad moment or an act that is not a journal entry, keeping the rest', () => {
+    const d = decodeShareLink(
+      '#/cache?cmd=99999999999999@GET%20a&act=5@[1,2]&act=7@%7B%22kind%22%3A%22crash%22%7D&t=-4&cmd=3@GET%20b&cmd=1@GET%20c',
+    );
+    expect(d.share.actions).toEqual([
+      { at: 1, line: 'GET c' },
+      { at: 3, line: 'GET b' },
+      { at: 7, act: { kind: 'crash' } },
+    ]);
+    expect(d.notices).toEqual([
+      { param: 'cmd', problem: 'malformed' },
+      { param: 'act', problem: 'malformed' },
+      { param: 't', problem: 'malformed' },
+    ]);
   });
 
   it('cuts an over-long link and says so', () => {

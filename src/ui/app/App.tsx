@@ -3,7 +3,17 @@ import { frameCatalogues } from '../frame/frame-messages.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { decodeShareLink } from '../../store/share-link.ts';
 import { registerServiceWorker, type OfflineUpdate } from './service-worker.ts';
-import { initialTheme, saveTheme, type Theme } from './settings.ts';
+import { keepCatalogues } from '../frame/keep-messages.ts';
+import { takeResetDone } from './ResetEverything.tsx';
+import {
+  currentSettings,
+  initialTheme,
+  loadSettings,
+  onSettingsChange,
+  saveTheme,
+  updateSettings,
+  type Theme,
+} from './settings.ts';
 import { Home } from './Home.tsx';
 import { SceneView } from './SceneView.tsx';
 import { useHashRoute } from './useHashRoute.ts';
@@ -21,6 +31,24 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
+  const k = keepCatalogues[lang];
+  const [motion, setMotion] = useState(() => currentSettings().motion);
+  useEffect(() => {
+    document.documentElement.dataset['motion'] = motion;
+  }, [motion]);
+  const [settingsProblem, setSettingsProblem] = useState<string | null>(null);
+  const [resetDone, setResetDone] = useState(takeResetDone);
+  // The stored settings arrive after the first paint (the mirror painted it); they win.
+  useEffect(() => {
+    const off = onSettingsChange((s) => {
+      if (s.lang !== null) setLang(s.lang);
+      if (s.theme !== null) setTheme(s.theme);
+      setMotion(s.motion);
+    });
+    void loadSettings().then(setSettingsProblem);
+    return off;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, as the page opens
+  }, []);
   return (
     <div className="app">
       <header className="app-header">
@@ -49,7 +77,31 @@ export function App() {
         >
           {theme === 'dark' ? f.themeLight : f.themeDark}
         </button>
+        <label className="motion-switch">
+          <input
+            type="checkbox"
+            checked={motion === 'reduce'}
+            onChange={(e) => updateSettings({ motion: e.target.checked ? 'reduce' : 'system' })}
+          />{' '}
+          {k.reduceMotion}
+        </label>
       </header>
+      {settingsProblem !== null && (
+        <p className="notice" role="status">
+          {k.settingsSetAside(settingsProblem)}{' '}
+          <button type="button" onClick={() => setSettingsProblem(null)}>
+            {k.dismiss}
+          </button>
+        </p>
+      )}
+      {resetDone && (
+        <p className="hint" role="status">
+          {k.everythingReset}{' '}
+          <button type="button" onClick={() => setResetDone(false)}>
+            {k.dismiss}
+          </button>
+        </p>
+      )}
       {update !== null && (
         <p className="notice" role="status">
           {t.updateReady}{' '}

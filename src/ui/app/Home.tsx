@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import { sceneIds, sceneComponents } from '../scenes/registry.ts';
+import { ResetEverything } from './ResetEverything.tsx';
 
 export function Home() {
   const { t } = useI18n();
@@ -25,6 +26,7 @@ export function Home() {
           );
         })}
       </ol>
+      <ResetEverything />
     </main>
   );
 }

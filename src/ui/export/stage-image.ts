@@ -78,5 +78,6 @@ export function saveBlob(blob: Blob, fileName: string): void {
   a.href = url;
   a.download = fileName;
   a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoked later, not at once: the browser reads the blob after the click returns.
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

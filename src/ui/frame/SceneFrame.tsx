@@ -1,16 +1,30 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import { createStore } from 'zustand/vanilla';
+import { keeperOf } from '../../store/keeper-registry.ts';
+import type { KeeperState } from '../../store/scene-keeper.ts';
+import { decodeShareLink } from '../../store/share-link.ts';
 import type { LogEntry, SimStore } from '../../store/sim-store.ts';
 import { momentMicros, type Lesson } from '../lesson/parse-lesson.ts';
 import { useEmbedHost } from './embed-context.ts';
 import { EventLog } from './EventLog.tsx';
 import { LessonText } from './LessonText.tsx';
+import { KeeperNotices, LessonTools } from './LessonTools.tsx';
 import { TimeControls } from './TimeControls.tsx';
 import { shortcutFor } from './time-format.ts';
 import { useFrameText } from './useFrameText.ts';
+import { usePreferredSpeed } from './usePreferredSpeed.ts';
 
 /** How far Left seeks back when there is no earlier narrative step, µs. */
 const BACK_MICROS = 250_000;
+
+/** A store made without simStoreFor (tests) has no keeper: the frame acts as if booted. */
+const NO_KEEPER = createStore<KeeperState>()(() => ({
+  phase: 'ready',
+  notices: [],
+  start: { step: 1, seek: false, serial: 0 },
+  saving: false,
+}));
 
 export interface SceneFrameProps<V> {
   store: SimStore<V>;
@@ -44,10 +58,18 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   const status = useStore(store, (s) => s.status);
   const error = useStore(store, (s) => s.error);
   const log = useStore(store, (s) => s.log);
-  const [index, setIndex] = useState(0);
   const embed = useEmbedHost();
   const now = useStore(store, (s) => s.now);
   const playing = useStore(store, (s) => s.playing);
+  const keeper = keeperOf(store) ?? null;
+  const kept = keeper?.state ?? NO_KEEPER;
+  const booted = useStore(kept, (s) => s.phase === 'ready');
+  const restored = useStore(kept, (s) => s.start.serial > 0);
+  const stageRef = useRef<HTMLElement>(null);
+  // Back on a lesson opened earlier in this page: its step, as the keeper holds it.
+  const [index, setIndex] = useState(() =>
+    Math.min(lesson.steps.length - 1, Math.max(0, (keeper?.currentStep ?? 1) - 1)),
+  );
 
   const moments = useMemo(
     () => lesson.steps.map((s) => momentMicros(s.at, info?.steps ?? [])),
@@ -64,22 +86,62 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
     if (at !== null && at !== undefined) void store.getState().seek(at);
   };
 
-  // Embedded: start where the host page asked, and keep it told (embed-context.ts).
-  const started = useRef(false);
   const goToRef = useRef(goTo);
   useEffect(() => {
     goToRef.current = goTo;
   });
+
+  // Saved and shared lessons (scene-keeper.ts): opened once per page, from a shared link in
+  // the URL, else from storage; the link's query then leaves the address bar, so a reload
+  // continues from the saved lesson instead of replaying the link again.
   useEffect(() => {
-    if (embed === null || info === null || started.current) return;
+    if (keeper === null) return;
+    const decoded = decodeShareLink(window.location.hash);
+    const linked = decoded.route === keeper.scene && window.location.hash.includes('?');
+    void keeper
+      .boot(linked ? decoded.share : null, linked ? decoded.notices : [], props.consoleNode)
+      .then(() => {
+        if (linked) history.replaceState(history.state, '', `#/${keeper.scene}`);
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per keeper, as the page opened
+  }, [keeper]);
+  useEffect(() => {
+    if (keeper === null) return;
+    return keeper.state.subscribe((s, before) => {
+      if (s.start.serial === before.start.serial) return;
+      if (s.start.seek) goToRef.current(s.start.step - 1);
+      else setIndex(Math.min(lesson.steps.length - 1, Math.max(0, s.start.step - 1)));
+    });
+  }, [keeper, lesson]);
+  useEffect(() => keeper?.setStep(index + 1), [keeper, index]);
+  usePreferredSpeed(store, { booted, restored, embedded: embed !== null });
+  useEffect(() => {
+    if (keeper === null) return;
+    const leave = () => {
+      if (document.visibilityState === 'hidden') void keeper.flush();
+    };
+    document.addEventListener('visibilitychange', leave);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      document.removeEventListener('visibilitychange', leave);
+      window.removeEventListener('pagehide', leave);
+      void keeper.flush();
+    };
+  }, [keeper]);
+
+  // Embedded: start where the host page asked, and keep it told (embed-context.ts).
+  const started = useRef(false);
+  useEffect(() => {
+    if (embed === null || info === null || !booted || started.current) return;
     started.current = true;
     const s = store.getState();
     void s.setSpeed(embed.speed);
     s.setPauseAtMarkers(embed.pauseAtSteps);
-    if (embed.startStep > 1) goToRef.current(embed.startStep - 1);
+    // A saved lesson continues where it was; the host's start step is for a first visit.
+    if (embed.startStep > 1 && !restored) goToRef.current(embed.startStep - 1);
     if (embed.autoplay) void s.play();
     embed.ready(lesson.steps.length);
-  }, [embed, info, store, lesson]);
+  }, [embed, info, store, lesson, booted, restored]);
   useEffect(() => {
     if (embed === null) return;
     return embed.listen((command) => {
@@ -136,6 +198,7 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   return (
     <main className="scene scene-frame" data-chrome={chrome}>
       <h2>{title}</h2>
+      {keeper !== null && <KeeperNotices keeper={keeper} />}
       {status === 'error' && (
         <p className="notice" role="alert">
           {t.loadFailed(error ?? '')}
@@ -159,7 +222,7 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
             </button>
           </div>
         </section>
-        <section className="stage" role="region" aria-label={t.stage}>
+        <section className="stage" role="region" aria-label={t.stage} ref={stageRef}>
           {props.stage}
         </section>
       </div>
@@ -175,6 +238,14 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
           )}
           <EventLog entries={log} {...(props.describeLog ? { describe: props.describeLog } : {})} />
         </div>
+      )}
+      {chrome === 'full' && keeper !== null && (
+        <LessonTools
+          keeper={keeper}
+          step={index + 1}
+          consoleNode={props.consoleNode ?? info?.topology.nodes[0]}
+          stage={stageRef}
+        />
       )}
       {chrome === 'full' && props.settings !== undefined && (
         <details className="settings">
