@@ -4,7 +4,14 @@ import type { Series } from '../sim/index.ts';
 import type { SceneSummary } from '../sim/scenes/types.ts';
 import type { CompareBase, ModeResult } from '../sim/scenes/persistence-modes.ts';
 import type { CrashKind } from '../sim/index.ts';
-import type { ConsoleOutput, SceneInfo, SimBatch, SimSnapshot, SimUpdate } from '../worker/api.ts';
+import type {
+  ConsoleOutput,
+  SceneInfo,
+  SimBatch,
+  SimSnapshot,
+  SimUpdate,
+  TraceMatch,
+} from '../worker/api.ts';
 
 /**
  * One running scene's UI state, fed by the worker's batched stream: playback, the scene's
@@ -19,6 +26,8 @@ export interface SimBackend {
   play(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<boolean>;
+  /** Back to where the last step started, or `fallback` µs back (optional: else a seek). */
+  stepBack?(fallback: number): Promise<number>;
   seek(at: number): Promise<void>;
   setSpeed(speed: number): Promise<void>;
   series(): Promise<Series[]>;
@@ -26,7 +35,8 @@ export interface SimBackend {
   summary?(): Promise<SceneSummary>;
   /** The persistence lesson's comparison, one mode a call (optional, headless worlds). */
   comparePersistenceMode?(mode: string, seed: number, base: CompareBase): Promise<ModeResult>;
-  subscribe(listener: (batch: SimBatch) => void): Promise<number>;
+  /** `wants`: the trace records the listener needs (all when absent). */
+  subscribe(listener: (batch: SimBatch) => void, wants?: readonly TraceMatch[]): Promise<number>;
   unsubscribe(id: number): Promise<void>;
   sendFromClient(client: string, argv: readonly string[]): Promise<void>;
   runConsoleCommand(node: string, line: string): Promise<ConsoleOutput>;
@@ -68,6 +78,12 @@ export interface SceneModel<V> {
   apply(view: V, updates: readonly SimUpdate[], now: number): V;
   /** A notable record as a log line, or null (most records are not news). */
   describe?(update: SimUpdate): LogEntry | null;
+  /**
+   * Every trace record `apply` and `describe` look at (worker/sim-events.ts TraceMatch); the
+   * worker then sends only those. Leave it out to get every record. At 10x a busy scene makes
+   * thousands of records a frame, and each one sent costs the page's main thread.
+   */
+  readonly wants?: readonly TraceMatch[];
 }
 
 export interface SimState<V> {
@@ -98,6 +114,11 @@ export interface SimActions {
   pause(): Promise<void>;
   togglePlay(): Promise<void>;
   step(): Promise<void>;
+  /**
+   * ← : undoes the last step (back to the instant it started from); with no step to undo,
+   * goes back a quarter second of wall time at the current speed (0.25 s at 1×, 2.5 s at 10×).
+   */
+  stepBack(): Promise<void>;
   seek(at: number): Promise<void>;
   setSpeed(speed: number): Promise<void>;
   /** A new seed or knob values reload the scene at t = 0. */
@@ -136,6 +157,8 @@ export interface SimActions {
 export type SimStore<V> = StoreApi<SimState<V> & SimActions>;
 
 export const LOG_LIMIT = 200;
+/** Wall µs ← goes back when there is no step to undo (scaled by the speed into virtual µs). */
+export const BACK_WALL_MICROS = 250_000;
 const SERIES_LIMIT = 600;
 
 export interface SimStoreOptions<V> {
@@ -210,7 +233,7 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
       start: () =>
         serial(async () => {
           if (subscription === null) {
-            subscription = await backend.subscribe((b) => get().receive(b));
+            subscription = await backend.subscribe((b) => get().receive(b), model.wants);
           }
           await load();
         }),
@@ -218,6 +241,17 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
       pause: () => serial(() => backend.pause()),
       togglePlay: () => (get().playing ? get().pause() : get().play()),
       step: () => serial(async () => void (await backend.step())),
+      stepBack: () =>
+        serial(async () => {
+          const { now, speed } = get();
+          const fallback = BACK_WALL_MICROS * Math.max(1, speed);
+          if (backend.stepBack !== undefined) await backend.stepBack(fallback);
+          else {
+            await backend.pause();
+            await backend.seek(Math.max(0, now - fallback));
+          }
+          await refillSeries();
+        }),
       seek: (at) =>
         serial(async () => {
           await backend.seek(at);

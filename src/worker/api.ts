@@ -73,7 +73,7 @@ export type {
   ZsetView,
   ZsetEntryView,
 } from '../engine/index.ts';
-export type { PlaybackState, SimBatch, SimUpdate, SimListener } from './sim-events.ts';
+export type { PlaybackState, SimBatch, SimUpdate, SimListener, TraceMatch } from './sim-events.ts';
 export type { SceneInfo, Topology } from './scene-info.ts';
 export type { SimSnapshot } from './sim-snapshot.ts';
 export type { SimAction, JournalEntry } from './sim-actions.ts';

@@ -16,7 +16,13 @@ import { EventBatcher } from './event-batcher.ts';
 import type { FrameScheduler } from './frame-scheduler.ts';
 import { sceneInfo, type SceneInfo } from './scene-info.ts';
 import { applyAction, checkAction, type JournalEntry, type SimAction } from './sim-actions.ts';
-import type { PlaybackCause, PlaybackState, SimListener, SimUpdate } from './sim-events.ts';
+import type {
+  PlaybackCause,
+  PlaybackState,
+  SimListener,
+  SimUpdate,
+  TraceMatch,
+} from './sim-events.ts';
 import { parseSimSnapshot, SIM_SNAPSHOT_VERSION, type SimSnapshot } from './sim-snapshot.ts';
 
 /**
@@ -46,7 +52,23 @@ export interface SimControllerOptions {
   readonly maxFrameMs?: number;
   /** Updates buffered for a slow UI before the oldest give way to a gap. */
   readonly bufferLimit?: number;
+  /**
+   * Wall ms of simulating one frame may take (default 12). A scene too busy to keep up with
+   * its speed then runs behind it, as fast as the machine allows, in small batches; without
+   * a budget one frame simulated up to maxFrameMs × speed at once and sent the page one
+   * batch of thousands of records (a long task on its main thread).
+   */
+  readonly frameBudgetMs?: number;
+  /**
+   * Batches sent to the page and not yet taken (default 2): while this many are in flight,
+   * frames send nothing more and do not simulate, so a busy page slows the simulation
+   * down instead of finding a queue of batches waiting for it.
+   */
+  readonly inFlightLimit?: number;
 }
+
+/** A frame simulates its advance in this many slices at most, checking the budget between. */
+const FRAME_SLICES = 16;
 
 interface Loaded {
   readonly run: SceneRun;
@@ -64,6 +86,10 @@ export class SimController {
   private readonly batcher: EventBatcher;
   private readonly scheduler: FrameScheduler;
   private readonly maxFrameMs: number;
+  private readonly frameBudgetMs: number;
+  private readonly inFlightLimit: number;
+  /** Batches the page has not yet taken. */
+  private inFlight = 0;
   private readonly checkpointEvery: number;
   private readonly checkpointCapacity: number;
   private playing = false;
@@ -71,6 +97,8 @@ export class SimController {
   private lastWall = 0;
   /** Sub-µs virtual time carried between frames, so slow speeds still move. */
   private carry = 0;
+  /** The instant before each step that moved, newest last: where ← takes the learner. */
+  private stepsTaken: number[] = [];
   /** True while seeking: replayed history is not news to the UI. */
   private replaying = false;
   private cancelFrame: (() => void) | undefined;
@@ -78,6 +106,8 @@ export class SimController {
   constructor(options: SimControllerOptions) {
     this.scheduler = options.scheduler;
     this.maxFrameMs = options.maxFrameMs ?? 250;
+    this.frameBudgetMs = options.frameBudgetMs ?? 12;
+    this.inFlightLimit = options.inFlightLimit ?? 2;
     this.checkpointEvery = options.checkpointEvery ?? 1_000_000;
     this.checkpointCapacity = options.checkpointCapacity ?? 64;
     this.checkpoints = new Checkpoints(this.checkpointEvery, this.checkpointCapacity);
@@ -97,6 +127,7 @@ export class SimController {
     this.playing = false;
     this.journal = [];
     this.applied = 0;
+    this.stepsTaken = [];
     this.checkpoints = new Checkpoints(this.checkpointEvery, this.checkpointCapacity);
     this.loaded = { run, seed, knobs: text, world: run.world };
     this.watch(run.world);
@@ -152,6 +183,7 @@ export class SimController {
     this.current();
     if (this.playing) return;
     this.playing = true;
+    this.stepsTaken = [];
     this.lastWall = this.scheduler.now();
     this.report('play');
     this.ensureFrame();
@@ -178,6 +210,7 @@ export class SimController {
     const l = this.current();
     this.playing = false;
     const w = l.world;
+    const before: number = w.now;
     const next = w.nextEventAt();
     const action = this.journal[this.applied];
     let moved = false;
@@ -189,12 +222,37 @@ export class SimController {
       if (next > w.now) this.advanceTo(next - 1);
       moved = w.step();
     }
+    if (moved && w.now > before) this.stepsTaken.push(before);
     this.report('step');
     return moved;
   }
 
+  /**
+   * The way back from `step`: to the instant the last step started from (the previous
+   * event's time, as the learner saw it), or, with no step to undo, `fallback` µs earlier.
+   * Playback pauses. Returns the instant it went to.
+   */
+  stepBack(fallback: number): number {
+    const now = this.current().world.now;
+    let to: number | undefined;
+    while (to === undefined && this.stepsTaken.length > 0) {
+      const at = this.stepsTaken.pop()!;
+      if (at < now) to = at;
+    }
+    to ??= Math.max(0, now - Math.max(0, fallback));
+    this.playing = false;
+    this.seekTo(to);
+    return to;
+  }
+
   /** Moves to virtual time `at` (µs), back or forward, replaying from a checkpoint. */
   seek(at: number): void {
+    // Elsewhere in time, the steps taken no longer lead back to where the learner is.
+    this.stepsTaken = [];
+    this.seekTo(at);
+  }
+
+  private seekTo(at: number): void {
     const l = this.current();
     if (!Number.isFinite(at)) throw new Error(`bad time ${at}: expected µs`);
     const target = Math.max(0, Math.round(at));
@@ -328,6 +386,7 @@ export class SimController {
     this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, s.speed));
     this.journal = s.journal.map((e) => ({ ...e }));
     this.applied = s.applied;
+    this.stepsTaken = [];
     this.checkpoints = checkpoints;
     this.loaded = { run, seed: s.seed, knobs: s.knobs, world };
     this.watch(world);
@@ -337,9 +396,12 @@ export class SimController {
 
   // ---- observation ----
 
-  /** Delivers batches of updates to `listener` once per frame; returns its id. */
-  subscribe(listener: SimListener): number {
-    return this.batcher.subscribe(listener);
+  /**
+   * Delivers batches of updates to `listener` once per frame; returns its id. `wants` names
+   * the trace records it needs (all when absent); the others are not sent.
+   */
+  subscribe(listener: SimListener, wants?: readonly TraceMatch[]): number {
+    return this.batcher.subscribe(listener, wants);
   }
 
   unsubscribe(id: number): void {
@@ -434,6 +496,12 @@ export class SimController {
   private frame(): void {
     this.cancelFrame = undefined;
     const l = this.loaded;
+    if (this.inFlight >= this.inFlightLimit) {
+      // The page is still taking earlier batches: wait, and do not owe it the lost time.
+      this.lastWall = this.scheduler.now();
+      this.ensureFrame();
+      return;
+    }
     if (this.playing && l !== undefined) {
       const wall = this.scheduler.now();
       const ms = Math.min(Math.max(0, wall - this.lastWall), this.maxFrameMs);
@@ -441,10 +509,26 @@ export class SimController {
       const advance = ms * 1000 * this.speed + this.carry;
       const whole = Math.floor(advance);
       this.carry = advance - whole;
-      this.advanceTo(l.world.now + whole);
+      const target = l.world.now + whole;
+      const slice = Math.max(1, Math.ceil(whole / FRAME_SLICES));
+      for (let at: number = l.world.now; at < target;) {
+        at = Math.min(target, at + slice);
+        this.advanceTo(at);
+        if (at < target && this.scheduler.now() - wall > this.frameBudgetMs) {
+          // Behind: the rest of this frame's virtual time is not owed to the next one.
+          this.carry = 0;
+          break;
+        }
+      }
     }
     // While playing, a batch goes every frame even if empty: it carries the clock.
-    this.batcher.flush(l?.world.now ?? 0, this.playing);
+    const taken = this.batcher.flush(l?.world.now ?? 0, this.playing);
+    if (taken !== undefined) {
+      this.inFlight++;
+      void taken.finally(() => {
+        this.inFlight--;
+      });
+    }
     this.ensureFrame();
   }
 }

@@ -1,4 +1,4 @@
-import type { TraceRecord } from '../sim/index.ts';
+import type { TraceRecord, TraceType } from '../sim/index.ts';
 
 /**
  * What the simulation tells the UI, as plain data: trace records in the order the world
@@ -51,3 +51,27 @@ export interface SimBatch {
 
 /** A subscriber; over comlink it is a `proxy(fn)` and its call returns a promise. */
 export type SimListener = (batch: SimBatch) => void | Promise<void>;
+
+/**
+ * A kind of trace record a listener needs: a record matches when its `type` and every other
+ * field named here are equal. A scene's model lists what it folds, so the worker sends only
+ * those records (at 10x a busy scene makes thousands a frame, and copying each across the
+ * worker boundary and back was most of the page's main thread). A listener with no list gets
+ * every record; one with a list may still get more than it asked for (another listener's).
+ */
+export type TraceMatch = { readonly type: TraceType } & Readonly<
+  Record<string, string | number | boolean>
+>;
+
+/** True when `record` matches one of `wants`. */
+export function traceWanted(record: TraceRecord, wants: readonly TraceMatch[]): boolean {
+  const fields = record as unknown as Readonly<Record<string, unknown>>;
+  outer: for (const want of wants) {
+    if (want.type !== record.type) continue;
+    for (const key in want) {
+      if (fields[key] !== want[key]) continue outer;
+    }
+    return true;
+  }
+  return false;
+}

@@ -19,6 +19,7 @@ function fakeBackend() {
     play: () => (calls.push('play'), Promise.resolve()),
     pause: () => (calls.push('pause'), Promise.resolve()),
     step: () => (calls.push('step'), Promise.resolve(true)),
+    stepBack: (fallback) => (calls.push(`back ${fallback}`), Promise.resolve(0)),
     seek: (at) => (calls.push(`seek ${at}`), Promise.resolve()),
     setSpeed: (s) => (calls.push(`speed ${s}`), Promise.resolve()),
     series: () => Promise.resolve([{ name: 'node:redis:queue', t: [100], values: [3] }]),
@@ -147,6 +148,15 @@ describe('sim store', () => {
       'speed 1',
     ]);
     expect(store.getState().seed).toBe(9);
+  });
+
+  it('← asks the worker to undo the last step, falling back a quarter second of wall time', async () => {
+    const { store, calls } = await started();
+    await store.getState().stepBack();
+    await store.getState().setSpeed(10);
+    store.setState({ speed: 10 });
+    await store.getState().stepBack();
+    expect(calls.filter((c) => c.startsWith('back'))).toEqual(['back 250000', 'back 2500000']);
   });
 
   it('crashes a node and starts it again, in that order, after earlier actions', async () => {

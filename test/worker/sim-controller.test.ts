@@ -191,3 +191,40 @@ describe('SimController actions', () => {
     expect(straightRun('cache', 1, 5_000_000, { crashAt: '0', rate: '50' }).hash).toBe(h);
   });
 });
+
+describe('SimController stepping back', () => {
+  it('← undoes each step in turn, back to the instant it started from, paused', () => {
+    const { sim, scheduler } = harness();
+    sim.loadScene('cache', 1, CACHE);
+    const before: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      before.push(sim.state().now);
+      sim.step();
+    }
+    const after = sim.state().now;
+    expect(after).toBeGreaterThan(before[0]!);
+    const distinct = [...new Set(before)].filter((t) => t < after);
+    // Steps that moved the clock come back in reverse order; those that did not are skipped.
+    for (const t of distinct.reverse()) {
+      expect(sim.stepBack(1_000_000)).toBe(t);
+      expect(sim.state().now).toBe(t);
+      expect(sim.state().playing).toBe(false);
+    }
+    scheduler.frame();
+  });
+
+  it('with no step to undo (after playing or a seek), ← goes back by the fallback', () => {
+    const { sim, scheduler } = harness();
+    sim.loadScene('cache', 1, CACHE);
+    sim.step();
+    sim.play();
+    for (let i = 0; i < 60; i++) scheduler.frame(1000 / 60);
+    const played = sim.state().now;
+    expect(sim.stepBack(300_000)).toBe(played - 300_000);
+    expect(sim.state().playing).toBe(false);
+    sim.step();
+    sim.seek(800_000);
+    expect(sim.stepBack(300_000)).toBe(500_000);
+    expect(sim.stepBack(10_000_000)).toBe(0);
+  });
+});

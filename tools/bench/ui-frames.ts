@@ -4,11 +4,19 @@
  * The bench builds the app and starts and stops `vite preview` itself.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 
 /** The scenes with a simulation to play (data-types is an explorer without a clock). */
 const SCENES = ['single-thread', 'memory', 'cache'] as const;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/**
+ * For looking into a slow scene: UI_BENCH_DIST serves an existing build instead of building
+ * (to compare two builds side by side), UI_BENCH_PROFILE=<prefix> writes each scene's CPU
+ * profile of the main thread (`<prefix>-<scene>.cpuprofile`, Chrome DevTools opens it).
+ */
+const DIST = process.env.UI_BENCH_DIST;
+const PROFILE = process.env.UI_BENCH_PROFILE;
 const FRAME_BAR_MS = 17;
 const TASK_BAR_MS = 50;
 
@@ -77,10 +85,20 @@ async function measureScene(page: Page, scene: string, playMs: number): Promise<
     }
   }
 
+  const cdp = PROFILE === undefined ? undefined : await page.context().newCDPSession(page);
+  if (cdp !== undefined) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   await page.evaluate(RECORDER);
   await controls.getByRole('button', { name: 'Play' }).click();
   await controls.getByRole('button', { name: 'Pause' }).waitFor();
   await page.waitForTimeout(playMs);
+  if (cdp !== undefined) {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(`${PROFILE}-${scene}.cpuprofile`, JSON.stringify(profile));
+  }
   const { deltas, tasks } = await page.evaluate<{ deltas: number[]; tasks: number[] }>(
     'window.__uiBench',
   );
@@ -101,8 +119,13 @@ async function measureScene(page: Page, scene: string, playMs: number): Promise<
   };
 }
 
-export async function measureUiFrames(playSeconds = 10, port = 4350): Promise<UiFramesResult> {
-  execFileSync('npm', ['run', '-s', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+export async function measureUiFrames(
+  playSeconds = 10,
+  port = Number(process.env.E2E_PORT ?? 4350),
+): Promise<UiFramesResult> {
+  if (DIST === undefined) {
+    execFileSync('npm', ['run', '-s', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
   const baseURL = `http://127.0.0.1:${port}/`;
   const preview = spawn(
     process.execPath,
@@ -114,6 +137,7 @@ export async function measureUiFrames(playSeconds = 10, port = 4350): Promise<Ui
       '--port',
       String(port),
       '--strictPort',
+      ...(DIST === undefined ? [] : ['--outDir', DIST]),
     ],
     { stdio: 'ignore' },
   );

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LogEntry } from '../../store/sim-store.ts';
 import { formatSeconds } from './time-format.ts';
 import { useFrameText } from './useFrameText.ts';
@@ -7,9 +8,10 @@ const SHOWN = 40;
 
 /**
  * The story in text: a polite live region, so a screen reader reads each new line without
- * interrupting. Scenes word their own entries; the frame words playback.
+ * interrupting. Scenes word their own entries; the frame words playback. Memoised: the
+ * frame renders every batch, the log changes far less often.
  */
-export function EventLog({
+export const EventLog = memo(function EventLog({
   entries,
   describe,
 }: {
@@ -33,4 +35,4 @@ export function EventLog({
       </ol>
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Block, Inline } from '../lesson/parse-lesson.ts';
 import { useFrameText } from './useFrameText.ts';
 
@@ -17,8 +18,11 @@ function Runs({ inline }: { inline: readonly Inline[] }) {
   );
 }
 
-/** A step's blocks as React elements; a ```redis block gets a button that runs its lines. */
-export function LessonText({
+/**
+ * A step's blocks as React elements; a ```redis block gets a button that runs its lines.
+ * Memoised: the frame renders every batch while the step's text stays the same.
+ */
+export const LessonText = memo(function LessonText({
   blocks,
   onRun,
 }: {
@@ -63,4 +67,4 @@ export function LessonText({
       })}
     </>
   );
-}
+});

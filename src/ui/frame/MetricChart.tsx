@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 
@@ -8,6 +9,10 @@ const WINDOW = 10_000_000;
  * One metric over virtual time: d3 computes the scales and the path, React renders the
  * SVG. The newest value is written out as text beside the label, so the number can be read
  * (and found by a screen reader or a test) without looking at the line.
+ *
+ * The scales and path are computed again only when the points change: a scene renders every
+ * frame, its series change far less often, and the store appends to the same arrays (so the
+ * points are compared by a cheap fingerprint, not by reference).
  */
 export function MetricChart({
   label,
@@ -26,6 +31,48 @@ export function MetricChart({
   width?: number;
   height?: number;
 }) {
+  const print = fingerprint(t, values);
+  const { d, top } = useMemo(
+    () => plot(t, values, width, height),
+    // `print` stands for the contents of t and values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [print, width, height],
+  );
+  const latest = values.length > 0 ? values[values.length - 1]! : 0;
+  return (
+    <figure className="metric">
+      <figcaption>
+        <span className="metric-label">{label}</span>{' '}
+        <output className="metric-value" data-testid={testId}>
+          {format(latest)}
+        </output>
+      </figcaption>
+      <svg width={width} height={height} aria-hidden="true" className="metric-plot">
+        <line x1={0} x2={width} y1={height - 1} y2={height - 1} className="axis" />
+        <text x={2} y={10} className="axis-label">
+          {format(top)}
+        </text>
+        <path d={d} className="metric-line" />
+      </svg>
+    </figure>
+  );
+}
+
+/** Changes whenever a point is added, dropped or changed (sums of both arrays and the count). */
+function fingerprint(t: readonly number[], values: readonly number[]): string {
+  let st = 0;
+  let sv = 0;
+  for (let i = 0; i < t.length; i++) st += t[i]!;
+  for (let i = 0; i < values.length; i++) sv += values[i]!;
+  return `${t.length}:${values.length}:${st}:${sv}`;
+}
+
+function plot(
+  t: readonly number[],
+  values: readonly number[],
+  width: number,
+  height: number,
+): { d: string; top: number } {
   const end = t.length > 0 ? t[t.length - 1]! : 0;
   const start = Math.max(0, end - WINDOW);
   let from = 0;
@@ -41,23 +88,5 @@ export function MetricChart({
     .nice();
   const points: [number, number][] = [];
   for (let i = from; i < t.length; i++) points.push([x(t[i]!), y(values[i]!)]);
-  const d = line()(points) ?? '';
-  const latest = values.length > 0 ? values[values.length - 1]! : 0;
-  return (
-    <figure className="metric">
-      <figcaption>
-        <span className="metric-label">{label}</span>{' '}
-        <output className="metric-value" data-testid={testId}>
-          {format(latest)}
-        </output>
-      </figcaption>
-      <svg width={width} height={height} aria-hidden="true" className="metric-plot">
-        <line x1={0} x2={width} y1={height - 1} y2={height - 1} className="axis" />
-        <text x={2} y={10} className="axis-label">
-          {format(y.domain()[1]!)}
-        </text>
-        <path d={d} className="metric-line" />
-      </svg>
-    </figure>
-  );
+  return { d: line()(points) ?? '', top: y.domain()[1]! };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { keeperOf } from '../../store/keeper-registry.ts';
@@ -14,9 +14,6 @@ import { TimeControls } from './TimeControls.tsx';
 import { shortcutFor } from './time-format.ts';
 import { useFrameText } from './useFrameText.ts';
 import { usePreferredSpeed } from './usePreferredSpeed.ts';
-
-/** How far Left seeks back when there is no earlier narrative step, µs. */
-const BACK_MICROS = 250_000;
 
 /** A store made without simStoreFor (tests) has no keeper: the frame acts as if booted. */
 const NO_KEEPER = createStore<KeeperState>()(() => ({
@@ -59,7 +56,6 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   const error = useStore(store, (s) => s.error);
   const log = useStore(store, (s) => s.log);
   const embed = useEmbedHost();
-  const now = useStore(store, (s) => s.now);
   const playing = useStore(store, (s) => s.playing);
   const keeper = keeperOf(store) ?? null;
   const kept = keeper?.state ?? NO_KEEPER;
@@ -155,13 +151,16 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
     if (embed !== null && started.current) embed.step(index + 1);
   }, [embed, index]);
 
-  const run =
-    props.onRun ??
-    ((commands: readonly string[]) => {
-      const node = props.consoleNode ?? info?.topology.nodes[0];
+  const { onRun, consoleNode } = props;
+  const runOnConsole = useCallback(
+    (commands: readonly string[]) => {
+      const node = consoleNode ?? info?.topology.nodes[0];
       if (node === undefined) return;
       for (const c of commands) void store.getState().runConsole(node, c);
-    });
+    },
+    [consoleNode, info, store],
+  );
+  const run = onRun ?? runOnConsole;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -172,7 +171,7 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
       const s = store.getState();
       if (action === 'toggle') void s.togglePlay();
       else if (action === 'step') void s.step();
-      else void s.seek(Math.max(0, s.now - BACK_MICROS));
+      else void s.stepBack();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -183,7 +182,8 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
     (info?.defaultUntil ?? 5) * 1_000_000,
     ...moments.map((m) => (m ?? 0) * 1.25),
   );
-  const ended = now >= horizon;
+  // A boolean, not the clock: the frame itself need not render on every batch.
+  const ended = useStore(store, (s) => s.now >= horizon);
   useEffect(() => {
     if (embed !== null && ended && playing) {
       void store.getState().pause();

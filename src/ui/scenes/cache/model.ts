@@ -264,6 +264,18 @@ function finish(v: CacheView, flow: Flow, at: number): void {
 }
 
 export const cacheModel: SceneModel<CacheView> = {
+  // The app's side of each request (what `fold` and `describe` read); Redis's and the
+  // database's own traffic is not drawn.
+  wants: [
+    { type: 'msg', from: APP, kind: 'request' },
+    { type: 'msg', to: APP, kind: 'reply' },
+    { type: 'cmd', node: REDIS, client: APP },
+    { type: 'db-start' },
+    { type: 'crash', node: REDIS },
+    { type: 'restart', node: REDIS },
+    { type: 'note' },
+  ],
+
   reset(_info: SceneInfo, now: number): CacheView {
     return emptyView(now);
   },

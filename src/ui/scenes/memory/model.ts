@@ -26,6 +26,8 @@ function powerCut(u: SimUpdate): { at: number; keys: number } | null {
 }
 
 export const memoryModel: SceneModel<MemView> = {
+  // Only the director's notes: the figures come from the summary, not the trace.
+  wants: [{ type: 'note' }],
   reset(_info: SceneInfo, now: number): MemView {
     return { now, powerCut: null };
   },

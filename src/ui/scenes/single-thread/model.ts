@@ -81,6 +81,13 @@ function derive(v: StView, now: number): StView {
 }
 
 export const singleThreadModel: SceneModel<StView> = {
+  // Replies on their way back and the clients' own bookkeeping are not drawn.
+  wants: [
+    { type: 'msg', to: NODE, kind: 'request' },
+    { type: 'cmd', node: NODE },
+    { type: 'response' },
+  ],
+
   reset(info: SceneInfo, now: number): StView {
     const clients = info.topology.clients;
     return {
