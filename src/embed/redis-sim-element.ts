@@ -1,3 +1,6 @@
+import { catalogues } from '../ui/i18n/messages.ts';
+import { embedCatalogues } from './embed-messages.ts';
+import type { SceneId } from '../ui/scenes/scene-ids.ts';
 import { EMBED_OPTION_NAMES, embedQuery, parseEmbedOptions, type EmbedOptions } from './options.ts';
 import { envelope, parseFrameEvent, type HostCommand } from './protocol.ts';
 
@@ -8,19 +11,23 @@ import { envelope, parseFrameEvent, type HostCommand } from './protocol.ts';
  * `pause()`, `seek(step)`, and `ready` / `step` / `ended` events.
  */
 
-const LABELS = {
-  en: { play: 'Play the lesson', poster: 'redis-sim lesson', unknown: 'Unknown lesson' },
-  ko: { play: '레슨 재생', poster: 'redis-sim 레슨', unknown: '알 수 없는 레슨' },
-} as const;
-
 const STYLE = `
 :host { display: block; position: relative; min-height: 240px; max-width: 100%; }
-.poster { position: relative; display: grid; place-items: center; width: 100%; min-height: 240px;
-  border: 1px solid #8884; border-radius: 8px; background: #f6f7f9; overflow: hidden; }
-.poster img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; }
-.poster button { position: relative; font: 600 1rem system-ui, sans-serif; padding: .7em 1.2em;
-  border-radius: 999px; border: 0; background: #0072b2; color: #fff; cursor: pointer; }
-.poster button:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
+.poster { position: relative; display: block; width: 100%; aspect-ratio: 16 / 9; min-height: 240px;
+  padding: 0; border: 1px solid #8884; border-radius: 8px; background: #f6f7f9; overflow: hidden;
+  cursor: pointer; font: 1rem system-ui, sans-serif; color: #1d1d1f; text-align: left; }
+.poster img { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover;
+  object-position: top left; }
+.poster .title { position: absolute; left: 0; right: 0; bottom: 0; padding: .8em 1em;
+  font-weight: 600; font-size: 1.1rem; color: #fff; background: linear-gradient(#0000, #000a); }
+.poster.placeholder .title { position: static; display: block; padding: 1.5em 1em 0;
+  color: inherit; background: none; }
+.poster .play { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%);
+  width: 4rem; height: 4rem; border-radius: 50%; background: #0072b2; box-shadow: 0 2px 8px #0006; }
+.poster .play::after { content: ''; position: absolute; left: 1.55rem; top: 1.15rem;
+  border-style: solid; border-width: .85rem 0 .85rem 1.4rem;
+  border-color: transparent transparent transparent #fff; }
+.poster:focus-visible { outline: 3px solid #e69f00; outline-offset: 2px; }
 .error { font: 1rem system-ui, sans-serif; padding: 1em; }
 iframe { display: block; width: 100%; border: 0; min-height: 240px; }
 `;
@@ -91,8 +98,12 @@ export function defineRedisSimElement(appBase: URL): void {
       return parseEmbedOptions((name) => this.getAttribute(name)).options;
     }
 
-    private labels() {
-      return LABELS[this.options().lang ?? (navigator.language.startsWith('ko') ? 'ko' : 'en')];
+    private language(): 'en' | 'ko' {
+      return this.options().lang ?? (navigator.language.startsWith('ko') ? 'ko' : 'en');
+    }
+
+    private lessonTitle(scene: SceneId): string {
+      return catalogues[this.language()].lessons[scene].title;
     }
 
     /**
@@ -110,7 +121,7 @@ export function defineRedisSimElement(appBase: URL): void {
 
     private renderPoster(): void {
       const o = this.options();
-      const text = this.labels();
+      const text = embedCatalogues[this.language()];
       this.root.replaceChildren();
       const style = document.createElement('style');
       style.textContent = STYLE;
@@ -120,24 +131,35 @@ export function defineRedisSimElement(appBase: URL): void {
         error.className = 'error';
         error.setAttribute('role', 'alert');
         // The attribute is shown as text, never as markup.
-        error.textContent = `${text.unknown}: ${this.getAttribute('scene') ?? ''}`;
+        error.textContent = text.unknownLesson(this.getAttribute('scene') ?? '');
         this.root.append(error);
         return;
       }
-      const poster = document.createElement('div');
+      // One button over the whole poster: the first frame, the lesson's title, a play mark.
+      const title = this.lessonTitle(o.scene);
+      const poster = document.createElement('button');
+      poster.type = 'button';
       poster.className = 'poster';
+      poster.setAttribute('aria-label', text.playLesson(title));
       const img = document.createElement('img');
-      img.alt = `${text.poster}: ${o.scene}`;
+      img.alt = '';
+      img.decoding = 'async';
       img.src = new URL(`posters/${o.scene}.png`, appBase).href;
-      img.addEventListener('error', () => img.remove());
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = text.play;
-      button.addEventListener('click', () => {
+      // No poster for this lesson: a plain titled placeholder.
+      img.addEventListener('error', () => {
+        img.remove();
+        poster.classList.add('placeholder');
+      });
+      const caption = document.createElement('span');
+      caption.className = 'title';
+      caption.textContent = title;
+      const play = document.createElement('span');
+      play.className = 'play';
+      poster.append(img, caption, play);
+      poster.addEventListener('click', () => {
         this.load();
         this.command({ type: 'play' });
       });
-      poster.append(img, button);
       this.root.append(poster);
 
       this.observer?.disconnect();
@@ -159,7 +181,7 @@ export function defineRedisSimElement(appBase: URL): void {
       this.instanceId = this.storageId(o);
       const query = embedQuery({ ...o, id: this.instanceId });
       const frame = document.createElement('iframe');
-      frame.title = `${this.labels().poster}: ${o.scene}`;
+      frame.title = embedCatalogues[this.language()].frameTitle(this.lessonTitle(o.scene));
       frame.src = new URL(
         `embed.html?${query}&host-origin=${encodeURIComponent(location.origin)}`,
         appBase,

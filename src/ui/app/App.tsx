@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react';
 import { frameCatalogues } from '../frame/frame-messages.ts';
+import { isPresentToggle } from '../frame/present-keys.ts';
+import { PresentationContext } from '../frame/presentation-context.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import '../theme/present.css';
 import { decodeShareLink } from '../../store/share-link.ts';
+import { setPresentMode, usePresentMode } from './presentation.ts';
 import { registerServiceWorker, type OfflineUpdate } from './service-worker.ts';
 import { keepCatalogues } from '../frame/keep-messages.ts';
 import { takeResetDone } from './ResetEverything.tsx';
@@ -49,9 +53,22 @@ export function App() {
     return off;
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, as the page opens
   }, []);
+  // Presentation mode (presentation.ts): no header, large type; P turns it on and off.
+  const presenting = usePresentMode();
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenting', presenting);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.repeat) return;
+      if (!isPresentToggle(e.key, e.target instanceof HTMLElement ? e.target : null)) return;
+      e.preventDefault();
+      setPresentMode(!presenting);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [presenting]);
   return (
-    <div className="app">
-      <header className="app-header">
+    <div className={presenting ? 'app presenting' : 'app'}>
+      <header className="app-header" hidden={presenting}>
         <h1>
           <a href="#/">{t.appName}</a>
         </h1>
@@ -102,7 +119,7 @@ export function App() {
           </button>
         </p>
       )}
-      {update !== null && (
+      {update !== null && !presenting && (
         <p className="notice" role="status">
           {t.updateReady}{' '}
           <button type="button" onClick={() => update.apply()}>
@@ -110,7 +127,9 @@ export function App() {
           </button>
         </p>
       )}
-      {route === '' ? <Home /> : <SceneView id={route} />}
+      <PresentationContext.Provider value={presenting}>
+        {route === '' ? <Home /> : <SceneView id={route} />}
+      </PresentationContext.Provider>
     </div>
   );
 }

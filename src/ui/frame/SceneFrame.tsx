@@ -10,6 +10,9 @@ import { useEmbedHost } from './embed-context.ts';
 import { EventLog } from './EventLog.tsx';
 import { LessonText } from './LessonText.tsx';
 import { KeeperNotices, LessonTools } from './LessonTools.tsx';
+import { presentActionFor } from './present-keys.ts';
+import { PresentFrame } from './PresentFrame.tsx';
+import { usePresenting } from './presentation-context.ts';
 import { TimeControls } from './TimeControls.tsx';
 import { shortcutFor } from './time-format.ts';
 import { useFrameText } from './useFrameText.ts';
@@ -66,6 +69,7 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   const [index, setIndex] = useState(() =>
     Math.min(lesson.steps.length - 1, Math.max(0, (keeper?.currentStep ?? 1) - 1)),
   );
+  const presenting = usePresenting();
 
   const moments = useMemo(
     () => lesson.steps.map((s) => momentMicros(s.at, info?.steps ?? [])),
@@ -83,8 +87,12 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   };
 
   const goToRef = useRef(goTo);
+  const indexRef = useRef(index);
+  const stepsRef = useRef(lesson.steps.length);
   useEffect(() => {
     goToRef.current = goTo;
+    indexRef.current = index;
+    stepsRef.current = lesson.steps.length;
   });
 
   // Saved and shared lessons (scene-keeper.ts): opened once per page, from a shared link in
@@ -165,6 +173,17 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (presenting) {
+        const act = presentActionFor(e.key, e.target instanceof HTMLElement ? e.target : null);
+        if (act === null) return;
+        e.preventDefault();
+        if (act.kind === 'toggle-play') void store.getState().togglePlay();
+        else if (act.kind === 'jump') {
+          // A digit past the last step names no step: nothing moves.
+          if (act.step <= stepsRef.current) goToRef.current(act.step - 1);
+        } else goToRef.current(indexRef.current + (act.kind === 'next' ? 1 : -1));
+        return;
+      }
       const action = shortcutFor(e.key, e.target instanceof HTMLElement ? e.target : null);
       if (action === null) return;
       e.preventDefault();
@@ -175,7 +194,7 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, presenting]);
 
   const step = lesson.steps[index]!;
   const horizon = Math.max(
@@ -194,6 +213,22 @@ export function SceneFrame<V>(props: SceneFrameProps<V>) {
   const markers = moments.flatMap((m, i) =>
     m === null ? [] : [{ at: m, label: lesson.steps[i]!.title }],
   );
+
+  if (presenting) {
+    return (
+      <PresentFrame
+        title={title}
+        step={step}
+        index={index}
+        count={lesson.steps.length}
+        playing={playing}
+        store={store}
+        stage={props.stage}
+        metrics={props.metrics}
+        error={status === 'error' ? (error ?? '') : null}
+      />
+    );
+  }
 
   return (
     <main className="scene scene-frame" data-chrome={chrome}>

@@ -31,6 +31,9 @@ export interface FrameMessages {
   settingsRestart: string;
   keyboardHint: string;
   loadFailed: (reason: string) => string;
+  presentPlaying: string;
+  presentPaused: string;
+  presentKeys: string;
   log: Record<string, (a: Readonly<Record<string, string | number>>) => string>;
 }
 
@@ -63,6 +66,9 @@ const en: FrameMessages = {
   settingsRestart: 'Changing a setting restarts the simulation.',
   keyboardHint: 'Keys: Space play/pause, → step, ← back a little.',
   loadFailed: (reason) => `The simulation could not start: ${reason}`,
+  presentPlaying: 'Playing',
+  presentPaused: 'Paused',
+  presentKeys: 'Space play/pause · ← → step · 1–9 go to step · P leave presentation',
   log: {
     loaded: (a) => `Simulation loaded with seed ${a['seed']}.`,
     played: () => 'Playing.',
@@ -100,6 +106,9 @@ const ko: FrameMessages = {
   settingsRestart: '설정을 바꾸면 시뮬레이션이 처음부터 다시 시작합니다.',
   keyboardHint: '키보드: Space 재생/정지, → 한 단계, ← 조금 뒤로.',
   loadFailed: (reason) => `시뮬레이션을 시작하지 못했습니다: ${reason}`,
+  presentPlaying: '재생 중',
+  presentPaused: '멈춤',
+  presentKeys: 'Space 재생/정지 · ← → 단계 이동 · 1–9 해당 단계로 · P 발표 모드 끝내기',
   log: {
     loaded: (a) => `시드 ${a['seed']}로 시뮬레이션을 불러왔습니다.`,
     played: () => '재생합니다.',
