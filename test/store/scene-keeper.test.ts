@@ -25,10 +25,10 @@ function database(): string {
 }
 
 /** A page: a store on a real simulation and its keeper, on the database `name` (or none). */
-async function page(storage: KeeperStorage | string | null) {
+function page(storage: KeeperStorage | string | null) {
   const { backend, scheduler } = localBackend();
   const store = createSimStore({ scene: SCENE, model: plain, backend, ...DEFAULTS });
-  let db: KeeperStorage | null = null;
+  let db: KeeperStorage | null;
   if (typeof storage === 'string') {
     const p = new Persistence(storage);
     opened.push(p);
@@ -60,14 +60,14 @@ async function work(p: Awaited<ReturnType<typeof page>>) {
 describe('a lesson survives a reload', () => {
   it('the world and the step come back as they were', async () => {
     const name = database();
-    const a = await page(name);
+    const a = page(name);
     await a.keeper.boot(null, []);
     await work(a);
     a.keeper.setStep(3);
     await a.keeper.flush();
     const before = await a.world();
 
-    const b = await page(name);
+    const b = page(name);
     await b.keeper.boot(null, []);
     expect(await b.world()).toBe(before);
     expect(b.keeper.currentStep).toBe(3);
@@ -78,7 +78,7 @@ describe('a lesson survives a reload', () => {
 
   it('saves after a quiet moment, not at every change', async () => {
     const name = database();
-    const a = await page(name);
+    const a = page(name);
     await a.keeper.boot(null, []);
     a.keeper.setStep(2);
     a.keeper.setStep(4);
@@ -92,7 +92,7 @@ describe('a lesson survives a reload', () => {
   });
 
   it('a fresh lesson is fresh: nothing saved, nothing restored', async () => {
-    const b = await page(database());
+    const b = page(database());
     await b.keeper.boot(null, []);
     expect(b.store.getState().seed).toBe(1);
     expect(b.keeper.state.getState().start.serial).toBe(0);
@@ -115,12 +115,13 @@ describe('a bad saved lesson is set aside, with a message, and the lesson starts
       const raw = new Persistence(name);
       opened.push(raw);
       await raw.writeVersioned('scenes', SCENE, data, 0);
-      const b = await page(name);
+      const b = page(name);
       await b.keeper.boot(null, []);
       const notices = b.keeper.state.getState().notices;
       expect(notices).toHaveLength(1);
       expect(notices[0]!.kind).toBe('set-aside');
-      expect(notices[0]).toMatchObject({ reason: expect.stringMatching(reason) });
+      const notice = notices[0]!;
+      expect('reason' in notice ? notice.reason : '').toMatch(reason);
       // Kept for a bug report, out of the lesson's way; the lesson works and saves again.
       expect(await raw.readRaw('scenes', `aside:${SCENE}`)).toMatchObject({ data });
       expect(await raw.readRaw('scenes', SCENE)).toBeUndefined();
@@ -141,7 +142,7 @@ describe('a bad saved lesson is set aside, with a message, and the lesson starts
     const db = await openDB(name);
     await db.put('scenes', 'garbage{', SCENE);
     db.close();
-    const b = await page(name);
+    const b = page(name);
     await b.keeper.boot(null, []);
     expect(b.keeper.state.getState().notices[0]?.kind).toBe('set-aside');
     expect(await raw.readRaw('scenes', `aside:${SCENE}`)).toBe('garbage{');
@@ -157,7 +158,7 @@ describe('without storage the lesson works in memory, with a notice', () => {
   };
 
   it('IndexedDB refusing to open', async () => {
-    const b = await page(refusing);
+    const b = page(refusing);
     await b.keeper.boot(null, []);
     expect(b.keeper.state.getState().notices.map((x) => x.kind)).toEqual(['unavailable']);
     expect(b.keeper.state.getState().saving).toBe(false);
@@ -169,7 +170,7 @@ describe('without storage the lesson works in memory, with a notice', () => {
   });
 
   it('no IndexedDB at all', async () => {
-    const b = await page(null);
+    const b = page(null);
     await b.keeper.boot(null, []);
     expect(b.keeper.state.getState().notices.map((x) => x.kind)).toEqual(['unavailable']);
   });
@@ -184,7 +185,7 @@ describe('without storage the lesson works in memory, with a notice', () => {
       deleteRecord: (s, k) => real.deleteRecord(s, k),
       setAside: (s, k) => real.setAside(s, k),
     };
-    const b = await page(full);
+    const b = page(full);
     await b.keeper.boot(null, []);
     b.keeper.setStep(2);
     await b.keeper.flush();
@@ -196,8 +197,8 @@ describe('without storage the lesson works in memory, with a notice', () => {
 describe('two tabs of one lesson', () => {
   it('the later save is not written over the other tab’s; the learner picks one', async () => {
     const name = database();
-    const a = await page(name);
-    const b = await page(name);
+    const a = page(name);
+    const b = page(name);
     await a.keeper.boot(null, []);
     await b.keeper.boot(null, []);
     a.keeper.setStep(2);
@@ -221,7 +222,7 @@ describe('two tabs of one lesson', () => {
 describe('Reset this lesson', () => {
   it('deletes the saved lesson and starts the scene again at step 1', async () => {
     const name = database();
-    const a = await page(name);
+    const a = page(name);
     await a.keeper.boot(null, []);
     await a.store.getState().reload({ seed: 77 });
     await work(a);
@@ -238,7 +239,7 @@ describe('Reset this lesson', () => {
     expect(snap.world.now).toBe(0);
     expect(snap.journal).toEqual([]);
 
-    const b = await page(name);
+    const b = page(name);
     await b.keeper.boot(null, []);
     expect(b.keeper.state.getState().start.serial).toBe(0);
   });
@@ -246,7 +247,7 @@ describe('Reset this lesson', () => {
 
 describe('a shared link reproduces the run', () => {
   it('same seed, knobs, acts at their moments, instant and step', async () => {
-    const a = await page(database());
+    const a = page(database());
     await a.keeper.boot(null, []);
     await a.store.getState().reload({ seed: 4242, knobs: { ttl: 3 } });
     await work(a);
@@ -257,7 +258,7 @@ describe('a shared link reproduces the run', () => {
 
     const decoded = decodeShareLink(`#${link.hash}`);
     expect(decoded.notices).toEqual([]);
-    const b = await page(database());
+    const b = page(database());
     await b.keeper.boot(decoded.share, decoded.notices, NODE);
     expect(await b.world()).toBe(before);
     expect(b.store.getState().seed).toBe(4242);
@@ -271,11 +272,11 @@ describe('a shared link reproduces the run', () => {
 
   it('a shared run wins over the saved lesson and is then saved', async () => {
     const name = database();
-    const a = await page(name);
+    const a = page(name);
     await a.keeper.boot(null, []);
     a.keeper.setStep(2);
     await a.keeper.flush();
-    const b = await page(name);
+    const b = page(name);
     await b.keeper.boot(decodeShareLink('#/cache?seed=9&step=5&t=100000').share, []);
     expect(b.store.getState().seed).toBe(9);
     expect(b.keeper.currentStep).toBe(5);
@@ -290,7 +291,7 @@ describe('a shared link reproduces the run', () => {
     const decoded = decodeShareLink(
       '#/cache?seed=5&knob.nope=1&knob.ttl=banana&cmd=100@GET%20a&act=200@%7B%22kind%22%3A%22crash%22%2C%22node%22%3A%22mars%22%2C%22crash%22%3A%22kill%22%7D&bogus=1',
     );
-    const b = await page(database());
+    const b = page(database());
     await b.keeper.boot(decoded.share, decoded.notices, NODE);
     const kinds = b.keeper.state.getState().notices.map((x) => x.kind);
     expect(kinds).toEqual(['link', 'link', 'link-knobs', 'link-act']);
@@ -313,7 +314,7 @@ describe('a shared link reproduces the run', () => {
 
 describe('a lesson exported to a file and imported back', () => {
   it('round trip: the same world and step', async () => {
-    const a = await page(database());
+    const a = page(database());
     await a.keeper.boot(null, []);
     await work(a);
     const file = await a.keeper.exportFile(3);
@@ -323,7 +324,7 @@ describe('a lesson exported to a file and imported back', () => {
     });
     const before = await a.world();
 
-    const b = await page(database());
+    const b = page(database());
     await b.keeper.boot(null, []);
     expect(await b.keeper.importFile(file.text)).toEqual({ ok: true });
     expect(await b.world()).toBe(before);
@@ -331,7 +332,7 @@ describe('a lesson exported to a file and imported back', () => {
   });
 
   it('a bad file is refused with a reason and changes nothing', async () => {
-    const b = await page(database());
+    const b = page(database());
     await b.keeper.boot(null, []);
     await work(b);
     b.keeper.setStep(2);
