@@ -86,7 +86,11 @@ test('jwt-rtr: login, rotation, reuse revokes the family, logout, failover, Kore
 
   // Failover: a rotation the master acknowledged, not yet on the replica, is lost.
   await user.selectOption({ label: 'User 3' });
+  const loggedInAt = await seconds(page);
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
+  // The link to the replica lags 1 s: wait until the login has surely reached it (a key
+  // count alone could still be an older user's key whose deletion is on its way).
+  await expect.poll(() => seconds(page), { timeout: 120_000 }).toBeGreaterThan(loggedInAt + 2);
   await slow(page.getByTestId('keys-replica').getByRole('article', { name: /^rt:/ })).toHaveCount(
     1,
     { timeout: 60_000 },
