@@ -272,7 +272,14 @@ function Timeline({
         ))}
       <line x1={X0} x2={X1} y1={AXIS_Y} y2={AXIS_Y} className="wire" />
       {ticks.map((tick) => (
-        <text key={tick} x={x(tick)} y={AXIS_Y + 14} textAnchor="middle" className="stage-text">
+        <text
+          key={tick}
+          x={x(tick)}
+          y={AXIS_Y + 14}
+          // The last tick sits at the right edge: its label ends there instead of spilling over.
+          textAnchor={x(tick) > X1 - 20 ? 'end' : 'middle'}
+          className="stage-text"
+        >
           {secondsText(tick)}
         </text>
       ))}
