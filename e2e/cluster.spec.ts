@@ -97,7 +97,7 @@ test('cluster: key slots, MOVED, Add node with ASK, CROSSSLOT, Kill master, Kore
   });
 
   // Keyboard: Space pauses.
-  await page.getByRole('heading', { name: 'Scale out: Redis Cluster' }).click();
+  await page.getByRole('heading', { name: 'Cluster', exact: true, level: 2 }).click();
   await page.keyboard.press(' ');
   await slow(controls.getByRole('button', { name: 'Play' })).toBeVisible();
 
