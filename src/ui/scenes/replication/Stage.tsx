@@ -2,17 +2,18 @@ import { scaleLinear } from 'd3-scale';
 import { formatBytes, type ReplicationMessages } from './messages.ts';
 import { fullSyncMicros, MASTER, STALE_SHOWN, type ReplicaView, type ReplView } from './model.ts';
 
-const W = 760;
+const W = 880;
 const H = 360;
 const MASTER_X = 40;
 const MASTER_W = 190;
 const REPLICA_X = 470;
-const REPLICA_W = 270;
+const REPLICA_W = 380;
 const TOP = 34;
 const AREA = 230;
 const TRACK_Y = 300;
 const TRACK_X0 = 40;
-const TRACK_X1 = W - 40;
+// Room on the right for the replicas' names beside their marks at the stream's head.
+const TRACK_X1 = W - 110;
 
 /** A replica's colour: its index into the palette (--c1 is the master's). */
 const colourOf = (i: number) => `var(--c${(i % 7) + 2})`;
