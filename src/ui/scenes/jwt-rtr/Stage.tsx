@@ -186,8 +186,10 @@ export function Stage({
             className="jwt-wire repl"
           />
           <text
-            x={NODE_BOX.x + NODE_BOX.w / 2 + 6}
+            // Left of the wire: the nodes sit at the drawing's right edge.
+            x={NODE_BOX.x + NODE_BOX.w / 2 - 6}
             y={(NODE_Y[MASTER]! + NODE_BOX.h + NODE_Y[REPLICA]!) / 2 + 4}
+            textAnchor="end"
             className="stage-text small muted"
           >
             {t.lag(String(lagSeconds))}
