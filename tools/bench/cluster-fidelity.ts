@@ -9,8 +9,6 @@
  *    (updating its map). The same topology, addresses, keys and reshard run as a simulated
  *    world; the first ASK and MOVED each side saw, and their counts, side by side.
  */
-import { Socket } from 'node:net';
-import { ReplyParser, encodeCommand, type Reply } from '../../src/engine/index.ts';
 import { fromSeconds, World } from '../../src/sim/index.ts';
 import type { ClusterAdmin, ClusterClient } from '../../src/sim/cluster/index.ts';
 import {
@@ -23,6 +21,7 @@ import {
 import { hotTag } from '../../src/sim/scenes/cluster.ts';
 import { sampleKeys } from './cluster-keys.ts';
 import { RealCluster, cli, cliAsync } from './real-cluster.ts';
+import { RespClient } from '../../test/helpers/real-redis.ts';
 
 const PORTS = [7420, 7421, 7422, 7423];
 const SLOTS = 300;
@@ -50,37 +49,8 @@ export interface ClusterFidelity {
   readonly sim: RedirectSide;
 }
 
-class Conn {
-  private readonly parser = new ReplyParser();
-  private readonly waiting: ((r: Reply) => void)[] = [];
-  private constructor(private readonly socket: Socket) {
-    socket.setEncoding('latin1');
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: string) => {
-      this.parser.feed(chunk);
-      for (let r = this.parser.next(); r; r = this.parser.next()) this.waiting.shift()?.(r);
-    });
-  }
-  static open(port: number): Promise<Conn> {
-    return new Promise((resolve, reject) => {
-      const s = new Socket();
-      s.once('error', reject);
-      s.connect(port, '127.0.0.1', () => resolve(new Conn(s)));
-    });
-  }
-  call(...argv: string[]): Promise<Reply> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
-      this.socket.write(encodeCommand(argv), 'latin1');
-    });
-  }
-  close(): void {
-    this.socket.destroy();
-  }
-}
-
 async function keyslots(port: number): Promise<ClusterFidelity['keyslot']> {
-  const conn = await Conn.open(port);
+  const conn = await RespClient.connect(port);
   try {
     const keys = sampleKeys(3000, 11);
     const replies = await Promise.all(keys.map((k) => conn.call('CLUSTER', 'KEYSLOT', k)));
@@ -99,7 +69,7 @@ async function keyslots(port: number): Promise<ClusterFidelity['keyslot']> {
 
 /** Reads the hot keys in turn, following redirects, until `stop()` says so. */
 async function probe(
-  conns: ReadonlyMap<number, Conn>,
+  conns: ReadonlyMap<number, RespClient>,
   tag: string,
   source: number,
   done: () => boolean,
@@ -154,8 +124,8 @@ async function realReshard(tag: string): Promise<RedirectSide> {
       const s = keySlot(key);
       return first[ranges.findIndex(([a, b]) => s >= a && s <= b)]!;
     };
-    const conns = new Map<number, Conn>();
-    for (const p of PORTS) conns.set(p, await Conn.open(p));
+    const conns = new Map<number, RespClient>();
+    for (const p of PORTS) conns.set(p, await RespClient.connect(p));
     const keys = Array.from({ length: KEYS }, (_, i) => `user:${i}`);
     for (let i = 0; i < HOT; i++) keys.push(`{${tag}}:${i}`);
     await Promise.all(keys.map((k) => conns.get(ownerPort(k))!.call('SET', k, 'v')));
