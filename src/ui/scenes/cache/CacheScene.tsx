@@ -16,6 +16,7 @@ import lessonKo from './lesson.ko.md?raw';
 import { cacheCatalogues, type CacheMessages } from './messages.ts';
 import { cacheModel, charts, lostByKey, REDIS } from './model.ts';
 import { Stage } from './Stage.tsx';
+import { knobsFromForm } from '../../frame/knob-form.ts';
 
 const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 
@@ -65,19 +66,7 @@ function Settings({
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const knobs: Record<string, KnobValue> = {};
-    for (const { name, spec } of shown) {
-      const raw = data.get(name);
-      if (typeof raw !== 'string') continue;
-      if (spec.kind === 'number') {
-        const n = Number(raw);
-        if (raw.trim() !== '' && Number.isFinite(n)) {
-          knobs[name] = Math.min(spec.max, Math.max(spec.min, spec.integer ? Math.round(n) : n));
-        }
-      } else knobs[name] = raw;
-    }
-    onApply(knobs);
+    onApply(knobsFromForm(new FormData(e.currentTarget), shown));
   };
   return (
     <form className="cache-settings" onSubmit={submit}>

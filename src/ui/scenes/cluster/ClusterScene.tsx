@@ -14,6 +14,7 @@ import lessonKo from './lesson.ko.md?raw';
 import { clusterCatalogues, formatBytes, type ClusterMessages } from './messages.ts';
 import { clusterModel, loadLines, type Line } from './model.ts';
 import { colourOf, Stage } from './Stage.tsx';
+import { knobsFromForm } from '../../frame/knob-form.ts';
 
 const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 
@@ -58,22 +59,7 @@ function Settings({
   });
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const knobs: Record<string, KnobValue> = {};
-    for (const { name, spec } of shown) {
-      const raw = data.get(name);
-      if (spec.kind === 'boolean') {
-        knobs[name] = raw === 'on';
-      } else if (typeof raw !== 'string') {
-        continue;
-      } else if (spec.kind === 'number') {
-        const n = Number(raw);
-        if (raw.trim() !== '' && Number.isFinite(n)) {
-          knobs[name] = Math.min(spec.max, Math.max(spec.min, spec.integer ? Math.round(n) : n));
-        }
-      } else knobs[name] = raw;
-    }
-    onApply(knobs);
+    onApply(knobsFromForm(new FormData(e.currentTarget), shown));
   };
   return (
     <form className="cluster-settings" onSubmit={submit}>
