@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { pagePersistence } from '../../store/keeper-registry.ts';
 import { suspendAllSaves } from '../../store/scene-keeper.ts';
+import { ConfirmReset } from '../frame/ConfirmReset.tsx';
 import { keepCatalogues } from '../frame/keep-messages.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { forgetMirroredSettings } from './settings.ts';
@@ -48,15 +49,12 @@ export function ResetEverything() {
         {t.resetEverything}
       </button>
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-label={t.resetEverything}>
-          <p>{t.resetEverythingConfirm}</p>
-          <button type="button" className="danger" onClick={() => void reset()}>
-            {t.confirmReset}
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t.cancel}
-          </button>
-        </div>
+        <ConfirmReset
+          label={t.resetEverything}
+          question={t.resetEverythingConfirm}
+          onConfirm={() => void reset()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
     </section>
   );

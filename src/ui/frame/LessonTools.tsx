@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { KeeperNotice, SceneKeeper } from '../../store/scene-keeper.ts';
 import { saveBlob, stageToSvgText, svgTextToPng } from '../export/stage-image.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ConfirmReset } from './ConfirmReset.tsx';
 import { describeLinkNotices, keepCatalogues, type KeepMessages } from './keep-messages.ts';
 
 type Status = { readonly text: string; readonly error: boolean } | null;
@@ -214,15 +215,12 @@ export function LessonTools<V>({
         </button>
       </div>
       {confirming && (
-        <div className="confirm" role="alertdialog" aria-label={t.resetLesson}>
-          <p>{t.resetLessonConfirm}</p>
-          <button type="button" className="danger" onClick={() => void reset()}>
-            {t.confirmReset}
-          </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
-            {t.cancel}
-          </button>
-        </div>
+        <ConfirmReset
+          label={t.resetLesson}
+          question={t.resetLessonConfirm}
+          onConfirm={() => void reset()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
       {link !== null && (
         <label className="share-link">
