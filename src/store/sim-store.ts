@@ -258,15 +258,17 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           await refillSeries();
         }),
       setSpeed: (speed) => serial(() => backend.setSpeed(speed)),
-      reload: (changes = {}) =>
-        serial(async () => {
-          set({
-            seed: changes.seed ?? get().seed,
-            knobs: { ...get().knobs, ...changes.knobs },
-          });
+      reload: (changes = {}) => {
+        // The controls show the new choice at once, even while earlier actions finish.
+        set({
+          seed: changes.seed ?? get().seed,
+          knobs: { ...get().knobs, ...changes.knobs },
+        });
+        return serial(async () => {
           await load();
           await backend.setSpeed(get().speed);
-        }),
+        });
+      },
       send: (client, argv) => serial(() => backend.sendFromClient(client, argv)),
       crashAndRestart: (node) =>
         serial(async () => {

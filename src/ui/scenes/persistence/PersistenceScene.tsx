@@ -1,4 +1,4 @@
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
@@ -135,7 +135,10 @@ export default function PersistenceScene() {
   const series = useStore(s, (x) => x.series);
   const ready = useStore(s, (x) => x.status === 'ready');
   const values = info?.values ?? knobs;
-  const mode = modeOf(values);
+  const settled = modeOf(values);
+  // The radio shows the learner's choice at once; the scene catches up when its reload lands.
+  const [chosen, setChosen] = useState<Mode | null>(null);
+  const mode = chosen ?? settled;
   const aof = values['appendonly'] === 'yes';
   const fsync = String(values['appendfsync'] ?? 'everysec');
   const saveNow = typeof values['save'] === 'string' ? values['save'] : '';
@@ -148,7 +151,13 @@ export default function PersistenceScene() {
   const loss = view === undefined ? null : lastLoss(view);
   const status = view?.status ?? 'up';
   const down = status === 'killed' || status === 'powered-off';
-  const switchMode = (next: Mode) => void s.getState().reload({ knobs: modeKnobs(next, saveRule) });
+  const switchMode = (next: Mode) => {
+    setChosen(next);
+    void s
+      .getState()
+      .reload({ knobs: modeKnobs(next, saveRule) })
+      .finally(() => setChosen(null));
+  };
 
   return (
     <SceneFrame
@@ -216,7 +225,7 @@ export default function PersistenceScene() {
           <Comparison
             key={JSON.stringify(values)}
             t={t}
-            current={mode}
+            current={settled}
             base={{
               save: saveRule,
               rate: Number(values['rate'] ?? 1000),
