@@ -8,7 +8,18 @@ import { writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 
 /** The scenes with a simulation to play (data-types is an explorer without a clock). */
-const SCENES = ['single-thread', 'memory', 'cache'] as const;
+const ALL_SCENES = [
+  'single-thread',
+  'memory',
+  'cache',
+  'persistence',
+  'replication',
+  'failover',
+  'cluster',
+  'jwt-rtr',
+];
+/** UI_BENCH_SCENES=cache,failover measures just those (looking into one scene). */
+const SCENES = process.env.UI_BENCH_SCENES?.split(',') ?? ALL_SCENES;
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 /**
  * For looking into a slow scene: UI_BENCH_DIST serves an existing build instead of building
