@@ -68,12 +68,15 @@ export class SlotIndex {
     return this.fresh().get(slot)?.size ?? 0;
   }
 
+  /**
+   * Newest first, as Redis 7.0 links each new key at the head of its slot's list (an
+   * overwrite keeps its place). The order decides which keys a reshard moves first, and so
+   * how often a client reading the slot meets ASK.
+   */
   keys(slot: number, max: number): string[] {
+    const all = [...(this.fresh().get(slot) ?? [])];
     const out: string[] = [];
-    for (const key of this.fresh().get(slot) ?? []) {
-      if (out.length >= max) break;
-      out.push(key);
-    }
+    for (let i = all.length - 1; i >= 0 && out.length < max; i--) out.push(all[i]!);
     return out;
   }
 }

@@ -106,6 +106,19 @@ describe('cluster routing (getNodeByQuery)', () => {
     expect(m1.owners[12182]).toBe('m2');
   });
 
+  it("lists a slot's keys newest first, as real 7.0.15 does (an overwrite keeps its place)", () => {
+    const w = world();
+    const owner = 'm3'; // {a} hashes to slot 15495
+    for (const i of [0, 1, 2, 3]) call(w, owner, 'SET', `{a}:${i}`, 'v');
+    call(w, owner, 'SET', '{a}:1', 'w');
+    expect(call(w, owner, 'CLUSTER', 'GETKEYSINSLOT', '15495', '10')).toBe(
+      '1) "{a}:3"\n2) "{a}:2"\n3) "{a}:1"\n4) "{a}:0"',
+    );
+    call(w, owner, 'DEL', '{a}:2');
+    call(w, owner, 'SET', '{a}:2', 'v');
+    expect(call(w, owner, 'CLUSTER', 'GETKEYSINSLOT', '15495', '2')).toBe('1) "{a}:2"\n2) "{a}:3"');
+  });
+
   it('gives Redis 7.0 error strings for bad CLUSTER calls', () => {
     const w = world();
     expect(call(w, 'm1', 'CLUSTER', 'COUNTKEYSINSLOT', '99999')).toBe('(error) ERR Invalid slot');
