@@ -206,7 +206,8 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           view: model.reset(info, 0),
           series: {},
           epoch: get().epoch + 1,
-          log: addLog([{ at: 0, key: 'loaded', args: { seed } }]),
+          // A new run starts a new story: lines from the last one would carry its times.
+          log: [{ at: 0, key: 'loaded', args: { seed } }],
         });
       } catch (e) {
         set({ status: 'error', error: e instanceof Error ? e.message : String(e) });

@@ -109,6 +109,16 @@ describe('sim store', () => {
     expect(s.log.map((l) => l.key)).toEqual(['loaded', 'played', 'note', 'note']);
   });
 
+  it('starts a fresh log when a knob change reloads the scene, and shows the knob at once', async () => {
+    const { store, push } = await started();
+    push(500, [cmd(1), cmd(2)]);
+    expect(store.getState().log).toHaveLength(3);
+    const reloading = store.getState().reload({ knobs: { walk: 'auto' } });
+    expect(store.getState().knobs['walk']).toBe('auto');
+    await reloading;
+    expect(store.getState().log.map((l) => l.key)).toEqual(['loaded']);
+  });
+
   it('starts the view over after a seek and refills the charts', async () => {
     const { store, push } = await started();
     push(500, [cmd(1), cmd(2)]);
