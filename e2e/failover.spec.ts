@@ -51,6 +51,16 @@ test('failover: kill, phases, new master, old master returns as replica, split b
     contentType: 'image/png',
   });
 
+  // Back in time (←) the stage keeps the story up to that moment: the failover is still there.
+  await controls.getByRole('button', { name: 'Pause' }).click();
+  const before = await seconds(page);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => seconds(page), { timeout: 60_000 }).toBeLessThan(before);
+  await expect(page.getByTestId('stage-master')).toHaveText(`Master: ${promoted}`);
+  await expect(page.getByTestId('selection')).toContainText(`${promoted} was promoted.`);
+  await expect(page.getByTestId('phase-detect-duration')).toHaveText(/^3\.\d\d s$/);
+  await controls.getByRole('button', { name: 'Play' }).click();
+
   // Restart old master (from the keyboard): it comes back as master, then becomes a replica.
   await page.getByRole('button', { name: 'Restart old master' }).focus();
   await page.keyboard.press('Enter');

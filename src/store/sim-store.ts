@@ -27,8 +27,9 @@ export interface SimBackend {
   pause(): Promise<void>;
   step(): Promise<boolean>;
   /** Back to where the last step started, or `fallback` µs back (optional: else a seek). */
-  stepBack?(fallback: number): Promise<number>;
-  seek(at: number): Promise<void>;
+  stepBack?(fallback: number, stories?: readonly number[]): Promise<number>;
+  /** `stories`: instants the UI kept its view at (see SimController.seek). */
+  seek(at: number, stories?: readonly number[]): Promise<void>;
   setSpeed(speed: number): Promise<void>;
   series(): Promise<Series[]>;
   /** The scene's figures now (optional: a backend without it reports null). */
@@ -160,6 +161,9 @@ export const LOG_LIMIT = 200;
 /** Wall µs ← goes back when there is no step to undo (scaled by the speed into virtual µs). */
 export const BACK_WALL_MICROS = 250_000;
 const SERIES_LIMIT = 600;
+/** Virtual µs between the views kept for retelling a seek's story, and how many are kept. */
+const STORY_EVERY = 1_000_000;
+const STORY_LIMIT = 120;
 
 export interface SimStoreOptions<V> {
   readonly scene: string;
@@ -180,11 +184,46 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
     return next;
   };
 
+  /**
+   * Views kept at instants of virtual time, oldest first. A seek asks the worker to retell
+   * what happened since the latest one before the target, and folds it onto a copy, so the
+   * stage keeps its past (a failover's phases, a chart's history) instead of starting empty.
+   * Copies, since `apply` may mutate the view it is given.
+   */
+  let kept: { at: number; view: V }[] = [];
+  let keeping = true;
+  const keep = (at: number, view: V) => {
+    if (!keeping) return;
+    try {
+      kept.push({ at, view: structuredClone(view) });
+    } catch {
+      // A view that cannot be copied (it holds functions): seeks start over, as before.
+      keeping = false;
+      kept = [];
+    }
+    if (kept.length > STORY_LIMIT)
+      kept = kept.filter((_, i) => i % 2 === 0 || i === kept.length - 1);
+  };
+  /** The future after `at` is gone (an action, a seek back): so are views kept in it. */
+  const forgetAfter = (at: number) => {
+    kept = kept.filter((k) => k.at <= at);
+  };
+  const storyTimes = () => (keeping ? kept.map((k) => k.at) : undefined);
+
   return createStore<SimState<V> & SimActions>()((set, get) => {
     const addLog = (entries: LogEntry[]) => {
       if (entries.length === 0) return get().log;
       return [...get().log, ...entries].slice(-LOG_LIMIT);
     };
+
+    /** An action on the world starts a new future from now. */
+    const acting = <T>(task: () => Promise<T>): Promise<T> =>
+      serial(() => {
+        const { now, view } = get();
+        forgetAfter(now);
+        if ((kept.at(-1)?.at ?? -1) < now) keep(now, view);
+        return task();
+      });
 
     const refillSeries = async () => {
       const all = await backend.series();
@@ -198,12 +237,15 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
       try {
         const { seed, knobs } = get();
         const info = await backend.loadScene(scene, seed, knobs);
+        const view = model.reset(info, 0);
+        kept = [];
+        keep(0, view);
         set({
           info,
           status: 'ready',
           playing: false,
           now: 0,
-          view: model.reset(info, 0),
+          view,
           series: {},
           epoch: get().epoch + 1,
           // A new run starts a new story: lines from the last one would carry its times.
@@ -246,16 +288,16 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
         serial(async () => {
           const { now, speed } = get();
           const fallback = BACK_WALL_MICROS * Math.max(1, speed);
-          if (backend.stepBack !== undefined) await backend.stepBack(fallback);
+          if (backend.stepBack !== undefined) await backend.stepBack(fallback, storyTimes());
           else {
             await backend.pause();
-            await backend.seek(Math.max(0, now - fallback));
+            await backend.seek(Math.max(0, now - fallback), storyTimes());
           }
           await refillSeries();
         }),
       seek: (at) =>
         serial(async () => {
-          await backend.seek(at);
+          await backend.seek(at, storyTimes());
           await refillSeries();
         }),
       setSpeed: (speed) => serial(() => backend.setSpeed(speed)),
@@ -270,18 +312,18 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           await backend.setSpeed(get().speed);
         });
       },
-      send: (client, argv) => serial(() => backend.sendFromClient(client, argv)),
+      send: (client, argv) => acting(() => backend.sendFromClient(client, argv)),
       crashAndRestart: (node) =>
-        serial(async () => {
+        acting(async () => {
           await backend.crashNode(node);
           await backend.restartNode(node);
         }),
-      crash: (node, kind) => serial(() => backend.crashNode(node, kind)),
-      restart: (node) => serial(() => backend.restartNode(node)),
-      cut: (a, b) => serial(() => backend.cutLink(a, b)),
-      heal: (a, b) => serial(() => backend.healLink(a, b)),
+      crash: (node, kind) => acting(() => backend.crashNode(node, kind)),
+      restart: (node) => acting(() => backend.restartNode(node)),
+      cut: (a, b) => acting(() => backend.cutLink(a, b)),
+      heal: (a, b) => acting(() => backend.healLink(a, b)),
       partAction: (part, command, args = []) =>
-        serial(() => backend.partAction(part, command, args)),
+        acting(() => backend.partAction(part, command, args)),
       snapshot: () => serial(() => backend.snapshot()),
       restore: (snapshot) =>
         serial(async () => {
@@ -289,7 +331,7 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           set({ info, seed: info.seed, knobs: { ...info.values } });
           await refillSeries();
         }),
-      runConsole: (node, line) => serial(() => backend.runConsoleCommand(node, line)),
+      runConsole: (node, line) => acting(() => backend.runConsoleCommand(node, line)),
       // Reads skip the queue: they change nothing, and a poll must never delay an action.
       peek: (node, key) => backend.peekString(node, key),
       length: (node, key) => backend.keyLength(node, key),
@@ -316,14 +358,29 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           if (pending.length > 0) view = model.apply(view, pending, batch.now);
           pending = [];
         };
+        /** Inside a retold story: its records rebuild the view, they are not news for the log. */
+        let retelling = false;
+        let startedOver = false;
         for (const u of batch.updates) {
-          if (u.kind === 'playback') {
+          if (u.kind === 'story') {
+            flushPending();
+            const from = kept.find((k) => k.at === u.from);
+            retelling = from !== undefined;
+            if (from !== undefined) view = structuredClone(from.view);
+          } else if (u.kind === 'playback') {
             playing = u.state.playing;
             speed = u.state.speed;
             hasEvents = u.state.hasEvents;
             if (u.cause === 'seek' || u.cause === 'load' || u.cause === 'restore') {
-              pending = [];
-              view = model.reset(s.info, u.state.now);
+              if (u.cause === 'seek' && retelling) flushPending();
+              else {
+                pending = [];
+                view = model.reset(s.info, u.state.now);
+              }
+              retelling = false;
+              startedOver = true;
+              // Views kept past a seek's target stay: the same world replays the same future.
+              if (u.cause !== 'seek') kept = [];
               epoch++;
               if (u.cause === 'seek') logs.push({ at: u.state.now, key: 'seeked', args: {} });
             } else if (u.cause === 'play' || u.cause === 'pause') {
@@ -347,11 +404,15 @@ export function createSimStore<V>(options: SimStoreOptions<V>): SimStore<V> {
           } else {
             if (u.kind === 'gap') logs.push({ at: batch.now, key: 'gap', args: { n: u.dropped } });
             pending.push(u);
-            const line = model.describe?.(u);
+            const line = retelling ? null : model.describe?.(u);
             if (line !== null && line !== undefined) logs.push(line);
           }
         }
         flushPending();
+        const last = kept.at(-1);
+        if (startedOver || last === undefined || batch.now - last.at >= STORY_EVERY) {
+          if (last === undefined || batch.now > last.at) keep(batch.now, view);
+        }
         // Pause when playback passes one of the narrative's moments.
         if (playing && s.pauseAtMarkers && s.epoch === epoch) {
           const passed = s.markers.find((m) => m > before && m <= batch.now);

@@ -101,6 +101,8 @@ export class SimController {
   private stepsTaken: number[] = [];
   /** True while seeking: replayed history is not news to the UI. */
   private replaying = false;
+  /** True while a seek retells the story since a view the UI kept: records, no metrics. */
+  private retelling = false;
   private cancelFrame: (() => void) | undefined;
 
   constructor(options: SimControllerOptions) {
@@ -232,7 +234,7 @@ export class SimController {
    * event's time, as the learner saw it), or, with no step to undo, `fallback` µs earlier.
    * Playback pauses. Returns the instant it went to.
    */
-  stepBack(fallback: number): number {
+  stepBack(fallback: number, stories?: readonly number[]): number {
     const now = this.current().world.now;
     let to: number | undefined;
     while (to === undefined && this.stepsTaken.length > 0) {
@@ -241,32 +243,49 @@ export class SimController {
     }
     to ??= Math.max(0, now - Math.max(0, fallback));
     this.playing = false;
-    this.seekTo(to);
+    this.seekTo(to, stories);
     return to;
   }
 
-  /** Moves to virtual time `at` (µs), back or forward, replaying from a checkpoint. */
-  seek(at: number): void {
+  /**
+   * Moves to virtual time `at` (µs), back or forward, replaying from a checkpoint.
+   * `stories`: the instants at which the UI kept its view of the scene. The replay from the
+   * latest of them up to `at` is then sent as a `story` update and its records, so the UI
+   * folds them onto that view and shows what happened before `at` (the phases of a
+   * failover, a chart's past) instead of starting empty.
+   */
+  seek(at: number, stories?: readonly number[]): void {
     // Elsewhere in time, the steps taken no longer lead back to where the learner is.
     this.stepsTaken = [];
-    this.seekTo(at);
+    this.seekTo(at, stories);
   }
 
-  private seekTo(at: number): void {
+  private seekTo(at: number, stories?: readonly number[]): void {
     const l = this.current();
     if (!Number.isFinite(at)) throw new Error(`bad time ${at}: expected µs`);
     const target = Math.max(0, Math.round(at));
-    const cp = this.checkpoints.atOrBefore(target);
-    if (cp !== undefined && (target < l.world.now || cp.at > l.world.now)) {
+    const from = latestAtOrBefore(stories, target);
+    const quietUntil = from ?? target;
+    const cp = this.checkpoints.atOrBefore(quietUntil);
+    if (cp !== undefined && (quietUntil < l.world.now || cp.at > l.world.now)) {
       l.world = World.restore(cp.snapshot, SCENE_OPTIONS);
       this.applied = cp.applied;
       this.watch(l.world);
     }
     this.replaying = true;
     try {
-      this.advanceTo(target);
+      this.advanceTo(quietUntil);
     } finally {
       this.replaying = false;
+    }
+    if (from !== undefined && from >= l.world.now) {
+      this.emit({ kind: 'story', from });
+      this.retelling = true;
+      try {
+        this.advanceTo(target);
+      } finally {
+        this.retelling = false;
+      }
     }
     this.carry = 0;
     this.lastWall = this.scheduler.now();
@@ -461,7 +480,7 @@ export class SimController {
     const m = world.metrics;
     if (m !== undefined) {
       m.afterSample(() => {
-        if (this.replaying || !this.batcher.observed) return;
+        if (this.replaying || this.retelling || !this.batcher.observed) return;
         const values: Record<string, number> = {};
         let at = world.now as number;
         for (const name of m.names()) {
@@ -531,4 +550,12 @@ export class SimController {
     }
     this.ensureFrame();
   }
+}
+
+/** The largest instant in `times` at or before `at`, if any. */
+function latestAtOrBefore(times: readonly number[] | undefined, at: number): number | undefined {
+  let best: number | undefined;
+  for (const t of times ?? [])
+    if (Number.isFinite(t) && t <= at && (best === undefined || t > best)) best = t;
+  return best;
 }

@@ -38,7 +38,12 @@ export type SimUpdate =
    * Updates were dropped because the UI fell too far behind (the buffer is bounded); the
    * UI should resynchronise from the playback state rather than trust its running view.
    */
-  | { readonly kind: 'gap'; readonly dropped: number };
+  | { readonly kind: 'gap'; readonly dropped: number }
+  /**
+   * A seek retells the story from instant `from` (where the UI kept its view): the records
+   * that follow, up to the seek's playback update, happened between `from` and the target.
+   */
+  | { readonly kind: 'story'; readonly from: number };
 
 /** One delivery: the updates since the last one, oldest first, and the clock at flush time. */
 export interface SimBatch {

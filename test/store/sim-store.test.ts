@@ -14,13 +14,14 @@ function fakeBackend() {
   const calls: string[] = [];
   let listener: ((b: SimBatch) => void) | null = null;
   let n = 0;
+  let stories: readonly number[] | undefined;
   const backend: SimBackend = {
     loadScene: (id, seed) => (calls.push(`load ${id} ${seed}`), Promise.resolve(INFO)),
     play: () => (calls.push('play'), Promise.resolve()),
     pause: () => (calls.push('pause'), Promise.resolve()),
     step: () => (calls.push('step'), Promise.resolve(true)),
     stepBack: (fallback) => (calls.push(`back ${fallback}`), Promise.resolve(0)),
-    seek: (at) => (calls.push(`seek ${at}`), Promise.resolve()),
+    seek: (at, from) => ((stories = from), calls.push(`seek ${at}`), Promise.resolve()),
     setSpeed: (s) => (calls.push(`speed ${s}`), Promise.resolve()),
     series: () => Promise.resolve([{ name: 'node:redis:queue', t: [100], values: [3] }]),
     subscribe: (l) => ((listener = l), Promise.resolve(1)),
@@ -46,7 +47,7 @@ function fakeBackend() {
   };
   const push = (now: number, updates: SimUpdate[]) =>
     listener!({ version: 1, batch: ++n, now, updates });
-  return { backend, calls, push };
+  return { backend, calls, push, stories: () => stories };
 }
 
 const state = (now: number, playing: boolean): PlaybackState => ({
@@ -129,6 +130,44 @@ describe('sim store', () => {
     expect(s.view).toEqual({ records: 1, since: 100 });
     expect(s.epoch).toBe(epoch + 1);
     expect(s.series['node:redis:queue']!.values).toEqual([3]);
+  });
+
+  it('retells the story on a seek: the view kept before the target plus what followed it', async () => {
+    const { store, push, stories } = await started();
+    push(400_000, [cmd(100_000), cmd(300_000)]);
+    push(1_200_000, [cmd(1_100_000)]);
+    push(2_500_000, [cmd(2_400_000), cmd(2_450_000)]);
+    expect(store.getState().view.records).toBe(5);
+    const log = store.getState().log.length;
+    await store.getState().seek(1_500_000);
+    // Views were kept at the load and about once a virtual second.
+    expect(stories()).toEqual([0, 1_200_000, 2_500_000]);
+    push(1_500_000, [
+      { kind: 'story', from: 1_200_000 },
+      cmd(1_300_000),
+      { kind: 'playback', cause: 'seek', state: state(1_500_000, false) },
+    ]);
+    const s = store.getState();
+    // Three records up to 1.2 s, one retold after it: the past is there, not an empty view.
+    expect(s.view.records).toBe(4);
+    // Retold records are not news: the log only says that time moved.
+    expect(s.log.slice(log).map((l) => l.key)).toEqual(['seeked']);
+    // Views past the target stay: without an action the same future replays.
+    await store.getState().seek(0);
+    expect(stories()).toEqual([0, 1_200_000, 2_500_000]);
+  });
+
+  it('forgets the views kept after an action in the past, and starts over without a story', async () => {
+    const { store, push, stories } = await started();
+    push(1_200_000, [cmd(1_100_000)]);
+    push(2_500_000, [cmd(2_400_000)]);
+    push(1_000_000, [{ kind: 'playback', cause: 'seek', state: state(1_000_000, false) }]);
+    // No story in the batch (a backend that cannot retell): the view starts over.
+    expect(store.getState().view.records).toBe(0);
+    await store.getState().send('app', ['SET', 'k', 'v']);
+    await store.getState().seek(3_000_000);
+    // A new future from 1 s: the views of the old one are gone, the one at the action kept.
+    expect(stories()).toEqual([0, 1_000_000]);
   });
 
   it('pauses as playback passes a narrative moment, when asked to', async () => {

@@ -56,6 +56,34 @@ describe('SimController playback', () => {
     expect(last).toEqual([{ kind: 'playback', cause: 'seek', state: sim.state() }]);
   });
 
+  it('a seek retells the story from the latest view the UI kept: the same records as played', () => {
+    const played = harness();
+    played.sim.loadScene('cache', 1, CACHE);
+    played.sim.seek(1_000_000);
+    played.scheduler.frame();
+    played.sim.play();
+    for (let i = 0; i < 50 && played.sim.state().now < 1_500_000; i++) played.scheduler.frame(16);
+    played.sim.pause();
+    const until = played.sim.state().now;
+    const live = played.records().filter((r) => r.at > 1_000_000 && r.at <= until);
+    expect(live.length).toBeGreaterThan(10);
+
+    const { sim, batches, scheduler } = harness();
+    sim.loadScene('cache', 1, CACHE);
+    sim.seek(3_000_000);
+    scheduler.frame();
+    const before = batches.length;
+    sim.seek(until, [0, 1_000_000, 2_000_000, 4_000_000]);
+    scheduler.frame();
+    const updates = batches.slice(before).flatMap((b) => b.updates);
+    expect(updates[0]).toEqual({ kind: 'story', from: 1_000_000 });
+    expect(updates.at(-1)).toEqual({ kind: 'playback', cause: 'seek', state: sim.state() });
+    const retold = updates.flatMap((u) => (u.kind === 'trace' ? [u.record] : []));
+    expect(retold).toEqual(live);
+    // Metrics are not retold: the UI refills its series after a seek.
+    expect(updates.some((u) => u.kind === 'metrics')).toBe(false);
+  });
+
   it('describes the scene: knobs with defaults, steps and topology', () => {
     const { sim } = harness();
     const info = sim.loadScene('cache', 7, { rate: 500 });
