@@ -264,7 +264,9 @@ export class SimController {
     const l = this.current();
     if (!Number.isFinite(at)) throw new Error(`bad time ${at}: expected µs`);
     const target = Math.max(0, Math.round(at));
-    const from = latestAtOrBefore(stories, target);
+    const latest = latestAtOrBefore(stories, target);
+    // A long retelling would cross the worker boundary as one huge batch: start over instead.
+    const from = latest !== undefined && target - latest <= MAX_RETELL_MICROS ? latest : undefined;
     const quietUntil = from ?? target;
     const cp = this.checkpoints.atOrBefore(quietUntil);
     if (cp !== undefined && (quietUntil < l.world.now || cp.at > l.world.now)) {
@@ -551,6 +553,9 @@ export class SimController {
     this.ensureFrame();
   }
 }
+
+/** The longest stretch of virtual time a seek retells (µs). */
+export const MAX_RETELL_MICROS = 20_000_000;
 
 /** The largest instant in `times` at or before `at`, if any. */
 function latestAtOrBefore(times: readonly number[] | undefined, at: number): number | undefined {

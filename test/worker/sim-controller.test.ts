@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_RETELL_MICROS } from '../../src/worker/sim-controller.ts';
 import { harness, straightRun } from './helpers.ts';
 
 const CACHE = { crashAt: 0 };
@@ -82,6 +83,17 @@ describe('SimController playback', () => {
     expect(retold).toEqual(live);
     // Metrics are not retold: the UI refills its series after a seek.
     expect(updates.some((u) => u.kind === 'metrics')).toBe(false);
+  });
+
+  it('does not retell more than MAX_RETELL_MICROS: the UI starts over instead', () => {
+    const { sim, batches, scheduler } = harness();
+    sim.loadScene('cache', 1, CACHE);
+    scheduler.frame();
+    const before = batches.length;
+    sim.seek(MAX_RETELL_MICROS + 1, [0]);
+    scheduler.frame();
+    const updates = batches.slice(before).flatMap((b) => b.updates);
+    expect(updates).toEqual([{ kind: 'playback', cause: 'seek', state: sim.state() }]);
   });
 
   it('describes the scene: knobs with defaults, steps and topology', () => {
