@@ -46,3 +46,6 @@ export {
   type ZsetEntryView,
 } from './keyspace/describe.ts';
 export { elementCount } from './keyspace/value-ops.ts';
+export { ReplicationFeed, EMPTY_RDB } from './propagation/replication-feed.ts';
+export { Target, type PropagatedCommand, type PropagationListener } from './propagation/types.ts';
+export type { ReplicationHost } from './commands/replication.ts';
