@@ -14,10 +14,10 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import {
   Engine,
-  EMPTY_RDB,
   ReplicationFeed,
   RequestParser,
   SeededRng,
+  encodeRdb,
   encodeReply,
   isProtocolError,
   type Clock,
@@ -66,7 +66,7 @@ class BlockingTimer {
 }
 
 /**
- * The master side of replication: SYNC / PSYNC get the RDB payload, then the engine's
+ * The master side of replication: SYNC / PSYNC get the dataset as an RDB payload, then the engine's
  * propagated commands (see src/engine/propagation), as Redis's master streams them. Once a
  * replica has attached, propagation stays on, as Redis keeps its backlog.
  */
@@ -97,7 +97,8 @@ class Replication {
     }
     this.feed.resetSelection();
     const header = psync ? `+FULLRESYNC ${this.replid} ${this.feed.offset}\r\n` : '';
-    connection.send(`${header}$${EMPTY_RDB.length}\r\n${EMPTY_RDB}`);
+    const rdb = encodeRdb(this.engine.dbs);
+    connection.send(`${header}$${rdb.length}\r\n${rdb}`);
     this.replicas.add(connection);
     connection.onClose = () => this.replicas.delete(connection);
   }

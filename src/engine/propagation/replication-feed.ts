@@ -40,10 +40,3 @@ export class ReplicationFeed {
     return out;
   }
 }
-
-/**
- * The smallest valid RDB file (version 10, Redis 7.0): the header, the EOF opcode and a zero
- * checksum, which loaders take as "checksum not computed". It stands for the dataset a full
- * sync would transfer: the replica starts empty.
- */
-export const EMPTY_RDB = 'REDIS0010\xff\0\0\0\0\0\0\0\0';
