@@ -460,6 +460,36 @@ describe('transactions, databases and pub/sub', () => {
     ]);
   });
 
+  it('blocking pops, expired keys and flushes inside EXEC join its MULTI/EXEC', async () => {
+    await expectSameStream(
+      [
+        ['RPUSH', 'l', 'a', 'b'],
+        ['SET', 'old', '1', 'PX', '1'],
+        { sleep: 20 },
+        ['MULTI'],
+        ['BLPOP', 'l', '0'],
+        ['BLPOP', 'empty', '0'],
+        ['GET', 'old'],
+        ['BRPOPLPUSH', 'l', 'm', '0'],
+        ['PUBLISH', 'ch', 'm'],
+        ['FLUSHDB'],
+        ['EXEC'],
+        ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
+      ],
+      [['DEBUG', 'SET-ACTIVE-EXPIRE', '0']],
+    );
+  });
+
+  it('a served BLMOVE whose destination is not a list propagates nothing', async () => {
+    await expectSameStream([
+      ['SET', 'dst', 'string'],
+      { block: ['BLMOVE', 'src', 'dst', 'LEFT', 'LEFT', '0.3'] },
+      ['RPUSH', 'src', 'a'],
+      { sleep: 400 },
+      ['DEL', 'dst'],
+    ]);
+  });
+
   it('PUBLISH is streamed to replicas, in the publisher database', async () => {
     await expectSameStream([
       ['PUBLISH', 'ch', 'hello'],
@@ -495,6 +525,64 @@ describe('transactions, databases and pub/sub', () => {
     ];
     const steps: string[][] = [];
     for (let i = 0; i < 120; i++) steps.push(pick(makers)());
+    await expectSameStream(steps);
+  });
+});
+
+describe('randomised across types', () => {
+  it('random writes to lists, sets, hashes, sorted sets and bitmaps stream alike', async () => {
+    const rng = new SeededRng(11);
+    const int = (n: number) => String(Math.floor(rng.next() * n));
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
+    const key = () => pick(['a', 'b', 'c']);
+    const member = () => pick(['m1', 'm2', 'm3', '4', '5']);
+    const makers: (() => string[])[] = [
+      () => [pick(['LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX']), key(), member(), member()],
+      () => [pick(['LPOP', 'RPOP']), key(), ...(rng.next() < 0.5 ? [int(3)] : [])],
+      () => ['LREM', key(), pick(['0', '1', '-1']), member()],
+      () => ['LSET', key(), pick(['0', '-1', '5']), member()],
+      () => ['LTRIM', key(), int(3), pick(['-1', '1', '0'])],
+      () => ['LINSERT', key(), pick(['BEFORE', 'AFTER']), member(), member()],
+      () => ['LMOVE', key(), key(), pick(['LEFT', 'RIGHT']), pick(['LEFT', 'RIGHT'])],
+      () => ['SADD', key(), member(), member()],
+      () => ['SREM', key(), member()],
+      () => ['SMOVE', key(), key(), member()],
+      () => [pick(['SINTERSTORE', 'SUNIONSTORE', 'SDIFFSTORE']), key(), key(), key()],
+      () => ['HSET', key(), member(), int(10)],
+      () => ['HDEL', key(), member(), member()],
+      () => ['HSETNX', key(), member(), 'x'],
+      () => ['HINCRBY', key(), member(), int(5)],
+      () => [
+        'ZADD',
+        key(),
+        ...pick([[], ['NX'], ['XX'], ['GT'], ['LT'], ['CH']]),
+        int(5),
+        member(),
+      ],
+      () => ['ZADD', key(), 'INCR', int(3), member()],
+      () => ['ZREM', key(), member()],
+      () => ['ZREMRANGEBYSCORE', key(), int(3), int(6)],
+      () => ['ZREMRANGEBYRANK', key(), '0', int(2)],
+      () => [pick(['ZUNIONSTORE', 'ZINTERSTORE', 'ZDIFFSTORE']), key(), '2', key(), key()],
+      () => ['ZRANGESTORE', key(), key(), '0', int(3)],
+      () => ['SETBIT', key(), int(20), pick(['0', '1'])],
+      () => ['SETRANGE', key(), int(4), 'xy'],
+      () => ['BITOP', pick(['AND', 'OR', 'NOT']), key(), key()],
+      () => ['RENAME', key(), key()],
+      () => ['RENAMENX', key(), key()],
+      () => ['COPY', key(), key(), ...(rng.next() < 0.5 ? ['REPLACE'] : [])],
+      () => ['DEL', key()],
+      () => [
+        'EXPIRE',
+        key(),
+        String(100 + Number(int(100))),
+        ...pick([[], ['NX'], ['XX'], ['GT'], ['LT']]),
+      ],
+      () => ['PERSIST', key()],
+      () => ['SET', key(), int(100), ...pick([[], ['NX'], ['XX'], ['KEEPTTL'], ['GET']])],
+    ];
+    const steps: string[][] = [];
+    for (let i = 0; i < 300; i++) steps.push(pick(makers)());
     await expectSameStream(steps);
   });
 });
