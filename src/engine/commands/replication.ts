@@ -62,7 +62,7 @@ function replconf(ctx: CommandContext): Reply {
   return OK;
 }
 
-const syncFlags = ['admin', 'noscript', 'no_multi'] as const;
+const syncFlags = ['admin', 'noscript', 'no_async_loading', 'no_multi'] as const;
 
 export const replicationCommands: readonly CommandSpec[] = [
   {

@@ -455,7 +455,7 @@ describe('transactions, databases and pub/sub', () => {
       ['EXEC'],
       ['MULTI'],
       ['SADD', 's', 'x', 'y'],
-      ['SPOP', 's', '1'],
+      ['SPOP', 's', '2'],
       ['EXEC'],
     ]);
   });
