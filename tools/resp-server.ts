@@ -21,6 +21,7 @@ import {
   encodeReply,
   isProtocolError,
   type Clock,
+  type InfoField,
   type Session,
 } from '../src/engine/index.ts';
 
@@ -86,6 +87,20 @@ class Replication {
     this.timer = setInterval(() => this.cron(), 1000);
     this.timer.unref();
     engine.replicationHost = { fullSync: (session, psync) => this.fullSync(session, psync) };
+    engine.infoProvider = (section, fields) =>
+      section === 'replication' ? this.infoFields(fields) : fields;
+  }
+
+  /** INFO replication as the master states it: its replicas, id and stream offset. */
+  private infoFields(fields: readonly InfoField[]): readonly InfoField[] {
+    const actual: Record<string, string | number> = {
+      connected_slaves: this.replicas.size,
+      master_replid: this.replid,
+      master_repl_offset: this.feed.offset,
+      repl_backlog_active: this.listening ? 1 : 0,
+      repl_backlog_first_byte_offset: this.listening ? 1 : 0,
+    };
+    return fields.map(([name, value]) => [name, actual[name] ?? value] as const);
   }
 
   private fullSync(session: Session, psync: boolean): void {

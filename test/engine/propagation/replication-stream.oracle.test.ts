@@ -594,6 +594,12 @@ describe('SYNC and PSYNC on the RESP server', () => {
       await stream.synced();
       expect(stream.fullResync).toMatch(/^\+FULLRESYNC [0-9a-f]{40} \d+$/);
       expect(stream.payloadLength).toBeGreaterThanOrEqual(18);
+      const client = await RespClient.connect(ours.port);
+      const info = (await client.call('INFO', 'replication')) as { value: string };
+      client.close();
+      const replid = stream.fullResync!.split(' ')[1]!;
+      expect(info.value).toContain(`master_replid:${replid}\r\n`);
+      expect(info.value).toMatch(/connected_slaves:[1-9]/);
     } finally {
       stream.close();
     }
