@@ -3,7 +3,10 @@
  * Redis 7.0.15 and partial implementations, per command (lower-case, `container|sub` for
  * subcommands). Everything else in that file is computed.
  */
-export const partial: Readonly<Record<string, string>> = {};
+export const partial: Readonly<Record<string, string>> = {
+  psync:
+    'Always a full resynchronisation (+FULLRESYNC with the whole dataset as RDB, then the command stream); no backlog, so never +CONTINUE.',
+};
 
 /** Differences that apply across commands. */
 export const deliberateDifferences: readonly string[] = [

@@ -9,15 +9,19 @@
  * flushed on the next tick. A protocol error is answered and the connection closed, as
  * Redis does; nothing a client sends can throw out of the data handler.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import {
   Engine,
+  ReplicationFeed,
   RequestParser,
   SeededRng,
+  encodeRdb,
   encodeReply,
   isProtocolError,
   type Clock,
+  type InfoField,
   type Session,
 } from '../src/engine/index.ts';
 
@@ -62,6 +66,74 @@ class BlockingTimer {
   }
 }
 
+/**
+ * The master side of replication: SYNC / PSYNC get the dataset as an RDB payload, then the engine's
+ * propagated commands (see src/engine/propagation), as Redis's master streams them. Once a
+ * replica has attached, propagation stays on, as Redis keeps its backlog.
+ */
+class Replication {
+  readonly replid = randomBytes(20).toString('hex');
+  private readonly feed = new ReplicationFeed();
+  private readonly replicas = new Set<Connection>();
+  private listening = false;
+  private cronLoops = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly connections: Map<Session, Connection>,
+  ) {
+    // replicationCron runs once a second; every repl-ping-replica-period loops it pings.
+    this.timer = setInterval(() => this.cron(), 1000);
+    this.timer.unref();
+    engine.replicationHost = { fullSync: (session, psync) => this.fullSync(session, psync) };
+    engine.infoProvider = (section, fields) =>
+      section === 'replication' ? this.infoFields(fields) : fields;
+  }
+
+  /** INFO replication as the master states it: its replicas, id and stream offset. */
+  private infoFields(fields: readonly InfoField[]): readonly InfoField[] {
+    const actual: Record<string, string | number> = {
+      connected_slaves: this.replicas.size,
+      master_replid: this.replid,
+      master_repl_offset: this.feed.offset,
+      repl_backlog_active: this.listening ? 1 : 0,
+      repl_backlog_first_byte_offset: this.listening ? 1 : 0,
+    };
+    return fields.map(([name, value]) => [name, actual[name] ?? value] as const);
+  }
+
+  private fullSync(session: Session, psync: boolean): void {
+    const connection = this.connections.get(session);
+    if (connection === undefined) return;
+    if (!this.listening) {
+      this.listening = true;
+      this.engine.addPropagationListener((batch) => this.broadcast(this.feed.encode(batch)));
+    }
+    this.feed.resetSelection();
+    const header = psync ? `+FULLRESYNC ${this.replid} ${this.feed.offset}\r\n` : '';
+    const rdb = encodeRdb(this.engine.dbs);
+    connection.send(`${header}$${rdb.length}\r\n${rdb}`);
+    this.replicas.add(connection);
+    connection.onClose = () => this.replicas.delete(connection);
+  }
+
+  private broadcast(bytes: string): void {
+    if (bytes === '') return;
+    for (const replica of this.replicas) replica.send(bytes);
+  }
+
+  private cron(): void {
+    this.cronLoops++;
+    const period = this.engine.config['repl-ping-replica-period'];
+    if (this.replicas.size > 0 && this.cronLoops % period === 0) this.broadcast(this.feed.ping());
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
 export interface RespServer {
   readonly port: number;
   readonly engine: Engine;
@@ -87,6 +159,8 @@ class Connection {
   private closed = false;
   /** A blocking command is waiting: later requests stay queued, as Redis leaves them unread. */
   private blocked = false;
+  /** Called once when the connection ends (a replica leaves the stream). */
+  onClose: (() => void) | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -153,6 +227,12 @@ class Connection {
     this.flush();
   }
 
+  /** Bytes that are not a reply: the replication stream and its RDB payload. */
+  send(bytes: string): void {
+    this.out += bytes;
+    this.scheduleFlush();
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -169,6 +249,8 @@ class Connection {
       this.out = '';
     }
     if (this.session.closeAfterReply) {
+      this.onClose?.();
+      this.onClose = undefined;
       this.closed = true;
       this.engine.closeSession(this.session);
       this.socket.end();
@@ -176,6 +258,8 @@ class Connection {
   }
 
   private destroy(): void {
+    this.onClose?.();
+    this.onClose = undefined;
     if (!this.closed) {
       this.closed = true;
       this.engine.unblock(this.session);
@@ -190,13 +274,16 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
   const host = options.host ?? '127.0.0.1';
   let nextFd = 8;
   const timer = new BlockingTimer(engine);
+  const connections = new Map<Session, Connection>();
+  const replication = new Replication(engine, connections);
   const server: Server = createServer((socket) => {
     const session = engine.createSession({
       addr: `${socket.remoteAddress ?? host}:${socket.remotePort ?? 0}`,
       laddr: `${socket.localAddress ?? host}:${socket.localPort ?? 0}`,
       fd: nextFd++,
     });
-    new Connection(engine, socket, session, timer);
+    connections.set(session, new Connection(engine, socket, session, timer));
+    socket.on('close', () => connections.delete(session));
   });
   const cron = setInterval(() => serverCron(engine), Math.round(1000 / engine.config.hz));
   cron.unref();
@@ -212,6 +299,7 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
           new Promise<void>((done) => {
             clearInterval(cron);
             timer.stop();
+            replication.stop();
             for (const session of [...engine.sessions.values()]) session.kill?.();
             server.close(() => done());
           }),

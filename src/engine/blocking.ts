@@ -205,9 +205,15 @@ export class Blocking {
     for (const waiter of [...queue]) {
       const nowMs = this.engine.nowMs();
       const value = db.lookup(key, nowMs);
-      if (value === undefined) return;
+      if (value === undefined) {
+        // The key expired on this lookup: its DEL is propagated here, not by a command.
+        this.engine.propagator?.flush(true);
+        return;
+      }
       if (value.type !== waiter.wakesOn || this.waiters.get(waiter.session) !== waiter) continue;
-      const reply = waiter.serve({ ...waiter.ctx, nowMs }, key);
+      const ctx = { ...waiter.ctx, nowMs };
+      const reply = waiter.serve(ctx, key);
+      this.engine.propagator?.served(ctx, key, reply);
       this.unblock(waiter.session);
       waiter.session.deliver?.(reply);
     }

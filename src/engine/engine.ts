@@ -1,6 +1,7 @@
 import { BLOCKED, Blocking } from './blocking.ts';
 import { Bit, dispatchOf, resolveCommand, type Dispatch } from './commands/dispatch.ts';
 import { discardTransaction } from './commands/transaction.ts';
+import type { ReplicationHost } from './commands/replication.ts';
 import type { CommandContext, CommandSpec } from './commands/types.ts';
 import type { Clock, Rng } from './clock.ts';
 import {
@@ -16,6 +17,9 @@ import { KeyspaceTracker } from './keyspace/access.ts';
 import { Database } from './keyspace/database.ts';
 import { QUEUED, error, type Reply } from './reply.ts';
 import { PubSub } from './pubsub-registry.ts';
+import { Propagator } from './propagation/propagator.ts';
+import { TOUCHES_ARBITRARY_KEYS } from './propagation/rewrites.ts';
+import { Target, type PropagationListener } from './propagation/types.ts';
 import { Evictor } from './server/evict.ts';
 import {
   ExpireCycle,
@@ -99,6 +103,11 @@ export class Session {
   closeAfterReply = false;
   /** CLIENT REPLY: 'skip' is set by CLIENT REPLY SKIP, 'skip-next' covers the next command. */
   replyMode: 'on' | 'off' | 'skip' | 'skip-next' = 'on';
+  /**
+   * SYNC / PSYNC made this connection a replica (CLIENT_SLAVE): it receives the replication
+   * stream and no replies to what it sends.
+   */
+  replica = false;
   /** How the host closes this connection (CLIENT KILL of another client). */
   kill: (() => void) | undefined;
 
@@ -110,6 +119,7 @@ export class Session {
    * confirmations are pushes, which Redis sends whatever the mode (CLIENT_PUSHING).
    */
   consumeReplyPermission(reply?: Reply): boolean {
+    if (this.replica) return false;
     const pushing = reply?.kind === 'push';
     switch (this.replyMode) {
       case 'on':
@@ -161,12 +171,19 @@ export class Engine {
   readonly stats: ServerStats;
   /** Lets a host restate INFO sections (persistence, replication...); see server/info.ts. */
   infoProvider: InfoProvider | undefined;
+  /** A host able to stream to replicas (the RESP server); SYNC is refused without one. */
+  replicationHost: ReplicationHost | undefined;
   /** Lets a host state each command's service time; see ServiceTimeHook. */
   serviceTime: ServiceTimeHook | undefined;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
   activeExpireEnabled = true;
   /** Service time of the last command executed, in microseconds. */
   lastServiceMicros = 0;
+  /**
+   * What Redis would send to AOF and replicas, collected only while someone listens
+   * (addPropagationListener); undefined otherwise, so commands pay one field check.
+   */
+  propagator: Propagator | undefined;
   /** Time the running command says it spent beyond what the clock shows (DEBUG SLEEP). */
   private declaredMicros = 0;
   private nextSessionId = 1;
@@ -183,11 +200,28 @@ export class Engine {
       db.tracker = this.tracker;
       db.onModified = (d, key) => this.watches.touchKey(d, key);
       db.onAdded = (d, key) => this.blocking.signal(d, key);
+      db.onExpired = (d, key) =>
+        this.propagator?.deletion(d.id, key, this.config['lazyfree-lazy-expire'] === 'yes');
       return db;
     });
     this.evictor = new Evictor(this);
+    this.evictor.onEvicted = (d, key) =>
+      this.propagator?.deletion(d.id, key, this.config['lazyfree-lazy-eviction'] === 'yes');
     this.expireCycle = new ExpireCycle(this.dbs, this.config, this.clock);
     this.stats = new ServerStats(this.clock.nowMicros());
+  }
+
+  /**
+   * Listens to what the engine propagates (see propagation/types.ts), to the targets asked
+   * for (AOF, replicas or both); returns the function that stops listening.
+   */
+  addPropagationListener(listener: PropagationListener, targets: number = Target.both): () => void {
+    const propagator = (this.propagator ??= new Propagator());
+    const unsubscribe = propagator.subscribe(listener, targets);
+    return () => {
+      unsubscribe();
+      if (!propagator.listening && this.propagator === propagator) this.propagator = undefined;
+    };
   }
 
   /** A new connection, registered for CLIENT LIST / KILL until closeSession(). */
@@ -266,6 +300,8 @@ export class Engine {
       // that fails. Queueing inside MULTI counts as growth; EXEC and DISCARD never do.
       this.tracker.nowMs = nowMs;
       const outOfMemory = !this.evictor.perform();
+      // Evictions are their own unit, before the command and never wrapped in MULTI.
+      this.propagator?.flush(false);
       const growing = (bits & Bit.denyoom) !== 0 || (inMulti && !(bits & Bit.execOrDiscard));
       if (outOfMemory && growing) return this.reject(session, Err.oom, spec);
     }
@@ -302,7 +338,8 @@ export class Engine {
     tracker.reading = (bits & Bit.readonly) !== 0;
     const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
     this.declaredMicros = 0;
-    const reply = spec.handler(ctx);
+    const p = this.propagator;
+    const reply = p === undefined ? spec.handler(ctx) : this.callPropagating(p, ctx);
     tracker.reading = false;
     // Counted once done, as call() does: INFO does not count itself.
     this.commandsProcessed++;
@@ -321,6 +358,23 @@ export class Engine {
         this.config['slowlog-max-len'],
       );
     }
+    return reply;
+  }
+
+  /** call() with propagation: what the command changed is queued, and sent at the top level. */
+  private callPropagating(p: Propagator, ctx: CommandContext): Reply {
+    // Deletions made outside any command (a host's lookup) are a unit of their own.
+    if (p.depth === 0) p.flush(false);
+    const before = this.dirty;
+    p.depth++;
+    let reply: Reply;
+    try {
+      reply = ctx.spec.handler(ctx);
+    } finally {
+      p.depth--;
+    }
+    p.afterCall(ctx, reply, this.dirty - before);
+    if (p.depth === 0) p.flush(!TOUCHES_ARBITRARY_KEYS.has(ctx.spec.name));
     return reply;
   }
 
@@ -365,7 +419,9 @@ export class Engine {
   /** Evicts keys until used memory is under maxmemory; false when the policy cannot. */
   performEvictions(): boolean {
     this.tracker.nowMs = this.nowMs();
-    return this.evictor.perform();
+    const ok = this.evictor.perform();
+    this.propagator?.flush(false);
+    return ok;
   }
 
   /** expire.c's activeExpireCycle; the host calls the slow kind config.hz times a second. */
@@ -373,7 +429,9 @@ export class Engine {
     if (!this.activeExpireEnabled) {
       return { sampled: 0, expired: 0, elapsedMicros: 0, timeLimitHit: false };
     }
-    return this.expireCycle.run(kind, options);
+    const result = this.expireCycle.run(kind, options);
+    this.propagator?.flush(false);
+    return result;
   }
 
   /**

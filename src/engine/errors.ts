@@ -176,3 +176,11 @@ export function configSetUnknown(name: string): string {
 export function configSetFailed(name: string, reason: string): string {
   return `ERR CONFIG SET failed (possibly related to argument '${cString(name)}') - ${reason}`;
 }
+
+/** REPLCONF with an option it does not know (replication.c replconfCommand). */
+export function unrecognizedReplconfOption(option: string): string {
+  return `ERR Unrecognized REPLCONF option: ${cString(option)}`;
+}
+
+/** SYNC / PSYNC on a host that cannot stream to a replica (the console, the simulation). */
+export const replicationUnavailable = 'ERR SYNC and PSYNC are not available on this connection';

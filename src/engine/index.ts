@@ -46,3 +46,7 @@ export {
   type ZsetEntryView,
 } from './keyspace/describe.ts';
 export { elementCount } from './keyspace/value-ops.ts';
+export { ReplicationFeed } from './propagation/replication-feed.ts';
+export { encodeRdb } from './propagation/rdb.ts';
+export { Target, type PropagatedCommand, type PropagationListener } from './propagation/types.ts';
+export type { ReplicationHost } from './commands/replication.ts';

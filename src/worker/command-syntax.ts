@@ -285,6 +285,7 @@ export const commandDocs: Readonly<
     'O(N) where N is the number of patterns the client is already subscribed to.',
     '2.0.0',
   ],
+  psync: ['PSYNC replicationid offset', '', '2.8.0'],
   pttl: ['PTTL key', 'O(1)', '2.6.0'],
   publish: [
     'PUBLISH channel message',
@@ -323,6 +324,7 @@ export const commandDocs: Readonly<
   randomkey: ['RANDOMKEY', 'O(1)', '1.0.0'],
   rename: ['RENAME key newkey', 'O(1)', '1.0.0'],
   renamenx: ['RENAMENX key newkey', 'O(1)', '1.0.0'],
+  replconf: ['REPLCONF', 'O(1)', '3.0.0'],
   reset: ['RESET', 'O(1)', '6.2.0'],
   rpop: ['RPOP key [count]', 'O(N) where N is the number of elements returned', '1.0.0'],
   rpoplpush: ['RPOPLPUSH source destination', 'O(1)', '1.2.0'],
@@ -468,6 +470,7 @@ export const commandDocs: Readonly<
     'O(N) where N is the count of clients watching or blocking on keys from both databases.',
     '4.0.0',
   ],
+  sync: ['SYNC', '', '1.0.0'],
   time: ['TIME', 'O(1)', '2.6.0'],
   touch: [
     'TOUCH key [key ...]',

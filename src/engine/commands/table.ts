@@ -8,6 +8,7 @@ import { setCommands } from './set.ts';
 import { listCommands } from './list.ts';
 import { serverCommands } from './server.ts';
 import { pubsubCommands } from './pubsub.ts';
+import { replicationCommands } from './replication.ts';
 import { stringCommands } from './string.ts';
 import { transactionCommands } from './transaction.ts';
 import type { CommandSpec } from './types.ts';
@@ -28,6 +29,7 @@ export const commandList: readonly CommandSpec[] = [
   ...functionCommands,
   ...transactionCommands,
   ...pubsubCommands,
+  ...replicationCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(

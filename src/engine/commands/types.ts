@@ -20,6 +20,7 @@ export type CommandFlag =
   | 'may_replicate'
   | 'no_multi'
   | 'allow_busy'
+  | 'no_async_loading'
   /** Keys found by parsing arguments (numkeys), not by first/last/step. */
   | 'movablekeys';
 

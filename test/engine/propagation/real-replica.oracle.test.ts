@@ -1,0 +1,130 @@
+/**
+ * A real redis-server 7.0.15 replicating from redis-sim's RESP server: it must load the RDB
+ * payload of the full sync and apply the command stream, ending with the same data.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { encodeRdb, type Reply } from '../../../src/engine/index.ts';
+import { startRespServer, type RespServer } from '../../../tools/resp-server.ts';
+import { RealRedis, RespClient } from '../../helpers/real-redis.ts';
+import { testEngine } from '../../helpers/engine.ts';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'redis-sim-replica-'));
+let ours: RespServer;
+
+beforeAll(async () => {
+  ours = await startRespServer({ port: 0 });
+});
+
+afterAll(async () => {
+  await ours?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const big = 'x'.repeat(20_000);
+const binary = '\0\xff\r\n\x80';
+
+/** Every key of databases 0 and 3 as a comparable description (value and a rounded TTL). */
+async function describe(client: RespClient): Promise<string[]> {
+  const out: string[] = [];
+  for (const db of ['0', '3']) {
+    await client.call('SELECT', db);
+    const keys = (await client.call('KEYS', '*')) as Extract<Reply, { kind: 'array' }>;
+    for (const item of keys.items) {
+      const key = (item as { value: string }).value;
+      const type = ((await client.call('TYPE', key)) as { value: string }).value;
+      const read: Record<string, string[]> = {
+        string: ['GET', key],
+        list: ['LRANGE', key, '0', '-1'],
+        set: ['SMEMBERS', key],
+        hash: ['HGETALL', key],
+        zset: ['ZRANGE', key, '0', '-1', 'WITHSCORES'],
+      };
+      let value = JSON.stringify(await client.call(...read[type]!));
+      if (type === 'set' || type === 'hash') value = [...value].sort().join('');
+      const pttl = Number(((await client.call('PTTL', key)) as { value: number }).value);
+      out.push(`${db} ${key} ${type} ${value} ttl:${pttl < 0 ? pttl : Math.round(pttl / 10_000)}`);
+    }
+  }
+  return out.sort();
+}
+
+it('the payload of a full sync is an RDB file redis-check-rdb accepts', async () => {
+  const t = testEngine();
+  t.run('SET', 'big', big);
+  t.run('SET', binary, binary, 'EX', '100');
+  t.run('RPUSH', 'l', 'a', 'b', big);
+  t.run('SADD', 's', '1', '2', 'x');
+  t.run('HSET', 'h', 'f', 'v');
+  t.run('ZADD', 'z', '1.5', 'a', '-inf', 'b');
+  t.run('SELECT', '9');
+  t.run('SET', 'nine', '9');
+  const file = join(dir, 'payload.rdb');
+  writeFileSync(file, Buffer.from(encodeRdb(t.engine.dbs), 'latin1'));
+  const { stdout } = await run('redis-check-rdb', [file]);
+  expect(stdout).toContain('RDB looks OK');
+  expect(stdout).toContain('7 keys read');
+});
+
+it('a real replica loads the dataset and follows the stream', async () => {
+  const master = await RespClient.connect(ours.port);
+  const setup = [
+    ['SET', 'big', big],
+    ['SET', binary, binary, 'EX', '1000'],
+    ['RPUSH', 'l', 'a', 'b', 'c'],
+    ['SADD', 's', '1', '2', 'x'],
+    ['HSET', 'h', 'f', 'v', 'g', 'w'],
+    ['ZADD', 'z', '1.5', 'a', '2', 'b', '-inf', 'c'],
+    ['SELECT', '3'],
+    ['SET', 'three', '3'],
+    ['SELECT', '0'],
+  ];
+  for (const argv of setup) await master.call(...argv);
+  const replica = await RealRedis.start([
+    '--dir',
+    dir,
+    '--replicaof',
+    '127.0.0.1',
+    String(ours.port),
+  ]);
+  const client = await replica.connect();
+  try {
+    const linked = async () => {
+      const info = (await client.call('INFO', 'replication')) as { value: string };
+      return info.value.includes('master_link_status:up');
+    };
+    for (let i = 0; i < 200 && !(await linked()); i++) await sleep(50);
+    expect(await linked()).toBe(true);
+    const after = [
+      ['SET', 'k', 'v', 'EX', '500'],
+      ['INCRBYFLOAT', 'f', '2.5'],
+      ['HINCRBYFLOAT', 'h', 'n', '1.25'],
+      ['SPOP', 's'],
+      ['LMPOP', '1', 'l', 'LEFT', 'COUNT', '2'],
+      ['ZPOPMIN', 'z'],
+      ['EXPIRE', 'big', '-1'],
+      ['SELECT', '3'],
+      ['GETEX', 'three', 'PX', '200000'],
+      ['SELECT', '0'],
+    ];
+    for (const argv of after) await master.call(...argv);
+    const expected = await describe(master);
+    let seen: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      seen = await describe(client);
+      if (JSON.stringify(seen) === JSON.stringify(expected)) break;
+      await sleep(50);
+    }
+    expect(seen).toEqual(expected);
+  } finally {
+    client.close();
+    replica.stop();
+    master.close();
+  }
+}, 30_000);
