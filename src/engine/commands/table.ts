@@ -1,3 +1,4 @@
+import { bitfieldCommands } from './bitfield.ts';
 import { bitmapCommands } from './bitmap.ts';
 import { connectionCommands } from './connection.ts';
 import { functionCommands } from './function.ts';
@@ -5,6 +6,7 @@ import { hashCommands } from './hash.ts';
 import { databaseCommands } from './databases.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
+import { sortCommands } from './sort.ts';
 import { listCommands } from './list.ts';
 import { serverCommands } from './server.ts';
 import { pubsubCommands } from './pubsub.ts';
@@ -28,6 +30,8 @@ export const commandList: readonly CommandSpec[] = [
   ...functionCommands,
   ...transactionCommands,
   ...pubsubCommands,
+  ...sortCommands,
+  ...bitfieldCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
