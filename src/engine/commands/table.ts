@@ -4,6 +4,7 @@ import { connectionCommands } from './connection.ts';
 import { functionCommands } from './function.ts';
 import { hashCommands } from './hash.ts';
 import { databaseCommands } from './databases.ts';
+import { dumpCommands } from './dump.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
 import { sortCommands } from './sort.ts';
@@ -32,6 +33,7 @@ export const commandList: readonly CommandSpec[] = [
   ...pubsubCommands,
   ...sortCommands,
   ...bitfieldCommands,
+  ...dumpCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
