@@ -128,7 +128,7 @@ const identical: [string, string[][]][] = [
   ['a skiplist sorted set', [['ZADD', 'k', '1', 'a', '2.5', 'b', '3', 'x'.repeat(100)]]],
   [
     'a big skiplist sorted set',
-    [['ZADD', 'k', ...range(200, (i) => [String(i * 1.5), `m${i}`]).flat()]],
+    [['ZADD', 'k', ...range(200, (i) => `${i * 1.5} m${i}`).flatMap((p) => p.split(' '))]],
   ],
 ];
 
@@ -152,7 +152,10 @@ describe('DUMP and RESTORE against redis-server 7.0', () => {
       ],
     ],
     ['a hashtable hash', [['HSET', 'k', 'f1', 'v1', 'f2', 'x'.repeat(100)]]],
-    ['a hash with many fields', [['HSET', 'k', ...range(600, (i) => [`f${i}`, `v${i}`]).flat()]]],
+    [
+      'a hash with many fields',
+      [['HSET', 'k', ...range(600, (i) => `f${i} v${i}`).flatMap((p) => p.split(' '))]],
+    ],
     ['a list built from the head', [['LPUSH', 'k', ...range(3000, (i) => `element-${i}`)]]],
     ['a string with a TTL', [['SET', 'k', 'v', 'EX', '1000']]],
   ];
