@@ -13,9 +13,9 @@
  * - STORE writes a list (dropping the destination's TTL) or deletes the destination when
  *   the result is empty.
  * ALPHA without STORE compares with strcoll, which in the server's default "C" locale is
- * strcmp: bytes up to the first NUL. Redis uses glibc's qsort (a stable merge sort) for a
- * full sort and its own partial quicksort (pqsort) for BY with a LIMIT window; we sort
- * stably in both cases, so only ties of ALPHA BY weights inside a LIMIT can differ.
+ * strcmp: bytes up to the first NUL. Redis sorts with glibc's qsort, a stable merge sort,
+ * and BY with a LIMIT window with its own partial quicksort (pqsort.ts), which orders ties
+ * its own way: both are kept.
  */
 import { hashGet } from '../datatypes/hash.ts';
 import { ListValue } from '../datatypes/list.ts';
@@ -27,6 +27,7 @@ import { parseInt64 } from '../numbers.ts';
 import { strtod } from '../strtod.ts';
 import { NULL, array, bulk, error, integer, type Reply } from '../reply.ts';
 import { WRONG_TYPE, isOption } from './args.ts';
+import { pqsort } from './pqsort.ts';
 import type { CommandContext, CommandSpec } from './types.ts';
 
 interface SortItem {
@@ -215,7 +216,12 @@ function sortGeneric(ctx: CommandContext, readonly: boolean): Reply {
         ? (a, b) => binary(a.element, b.element)
         : (a, b) => collate(a.element, b.element);
     }
-    items.sort(desc ? (a, b) => -cmp(a, b) : cmp);
+    const ordered = desc ? (a: SortItem, b: SortItem) => -cmp(a, b) : cmp;
+    if (sortby !== undefined && (start !== 0 || end !== items.length - 1)) {
+      pqsort(items, ordered, start, end);
+    } else {
+      items.sort(ordered);
+    }
   }
 
   const outputlen = gets.length > 0 ? gets.length * (end - start + 1) : end - start + 1;
