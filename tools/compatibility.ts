@@ -63,7 +63,7 @@ function oracleTested(): Set<string> {
   const names = new Set<string>();
   for (const file of readdirSync(dir)) {
     const source = readFileSync(`${dir}/${file}`, 'utf8');
-    for (const m of source.matchAll(/\[\s*['"]([A-Za-z]+)['"]/g)) names.add(m[1]!.toLowerCase());
+    for (const m of source.matchAll(/\[\s*['"]([A-Za-z_]+)['"]/g)) names.add(m[1]!.toLowerCase());
   }
   return names;
 }
