@@ -3,7 +3,8 @@
  * the serialised value, as DUMP puts it before its footer. Saving picks the RDB type from
  * the value's encoding as Redis does (listpack hashes and sorted sets as one listpack,
  * intsets as one blob, lists as quicklist nodes of listpacks, big ones element by element);
- * loading accepts every type a 7.0 server writes plus the plain pre-listpack types, and
+ * loading accepts every type a 7.0 server writes plus the older ones it still reads (plain
+ * lists, sets, sorted sets and hashes; ziplists of Redis 6 and before; not zipmaps), and
  * picks the encoding with the loader's rules, so OBJECT ENCODING after RESTORE matches.
  */
 import type { EngineConfig } from '../config.ts';
@@ -24,6 +25,7 @@ import { strtod } from '../strtod.ts';
 import { ByteReader, ByteWriter } from './bytes-io.ts';
 import { decodeListpack, encodeListpack, listpackEntryBytes } from './listpack.ts';
 import { lzfCompress, lzfDecompress } from './lzf.ts';
+import { decodeZiplist } from './ziplist.ts';
 
 export const RdbType = {
   string: 0,
@@ -32,7 +34,11 @@ export const RdbType = {
   zset: 3,
   hash: 4,
   zset2: 5,
+  listZiplist: 10,
   setIntset: 11,
+  zsetZiplist: 12,
+  hashZiplist: 13,
+  listQuicklist: 14,
   hashListpack: 16,
   zsetListpack: 17,
   listQuicklist2: 18,
@@ -351,7 +357,13 @@ export function loadValue(
       const s = loadString(r);
       return s === null ? null : stringValue(s);
     }
+    case RdbType.listZiplist: {
+      const blob = loadString(r);
+      const entries = blob === null ? null : decodeZiplist(blob);
+      return entries === null || entries.length === 0 ? null : ListValue.from(entries);
+    }
     case RdbType.list:
+    case RdbType.listQuicklist:
     case RdbType.listQuicklist2: {
       const n = loadPlainLen(r);
       if (n === null || n === 0) return null;
@@ -361,6 +373,13 @@ export function loadValue(
           const s = loadString(r);
           if (s === null) return null;
           values.push(s);
+          continue;
+        }
+        if (type === RdbType.listQuicklist) {
+          const blob = loadString(r);
+          const entries = blob === null ? null : decodeZiplist(blob);
+          if (entries === null) return null;
+          for (const e of entries) values.push(e);
           continue;
         }
         const container = loadPlainLen(r);
@@ -415,13 +434,21 @@ export function loadValue(
       }
       return fromScores(env, scores);
     }
+    case RdbType.zsetZiplist:
     case RdbType.zsetListpack: {
       const blob = loadString(r);
-      const entries = blob === null ? null : decodeListpack(blob);
+      const entries =
+        blob === null
+          ? null
+          : type === RdbType.zsetZiplist
+            ? decodeZiplist(blob)
+            : decodeListpack(blob);
       if (entries === null || entries.length % 2 !== 0 || entries.length === 0) return null;
       const scores = new Map<string, number>();
       for (let i = 0; i < entries.length; i += 2) {
         const score = strtod(entries[i + 1]!).value;
+        // A converted ziplist is checked for duplicates (a 7.0 listpack only when sanitising).
+        if (type === RdbType.zsetZiplist && scores.has(entries[i]!)) return null;
         scores.set(entries[i]!, score);
       }
       const z: SortedSetValue = fromScores(env, scores);
@@ -444,9 +471,15 @@ export function loadValue(
         n > config['hash-max-listpack-entries'] || longest > config['hash-max-listpack-value'];
       return hashFromPairs(pairs, config, big);
     }
+    case RdbType.hashZiplist:
     case RdbType.hashListpack: {
       const blob = loadString(r);
-      const entries = blob === null ? null : decodeListpack(blob);
+      const entries =
+        blob === null
+          ? null
+          : type === RdbType.hashZiplist
+            ? decodeZiplist(blob)
+            : decodeListpack(blob);
       if (entries === null || entries.length % 2 !== 0 || entries.length === 0) return null;
       return hashFromPairs(entries, config, false);
     }
