@@ -253,7 +253,9 @@ class Connection {
       this.onClose = undefined;
       this.closed = true;
       this.engine.closeSession(this.session);
-      this.socket.end();
+      // Close for good once the reply is out, as Redis's close(fd): a client still writing
+      // (a desynced protocol stream) gets a reset instead of being read and ignored forever.
+      this.socket.end(() => this.socket.destroy());
     }
   }
 

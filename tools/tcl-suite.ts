@@ -4,17 +4,22 @@
  * extracted to a temporary folder and never committed. Each unit runs in external mode
  * against a real redis-server and against `npm run resp-server`, one after the other, and
  * the figures go to docs/tcl-results.json (read by COMPATIBILITY.md) and are printed.
- * Needs tclsh 8.6 (Debian: tcl).
+ * Tests that need commands outside the engine's scope (tools/tcl-skips.ts) are skipped on both
+ * servers with runtest's --skiptest, so a unit runs on past them; they are printed and kept
+ * in the results. Running only some units (--units=a,b) replaces those units' rows and keeps
+ * the others. Needs tclsh 8.6 (Debian: tcl).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/helpers/real-redis.ts';
+import { outOfScopeTests } from './tcl-skips.ts';
 
 const repo = process.env.REDIS_GIT || '/work/.mirror/redis+redis/repo';
+const chosenUnits = process.argv.find((a) => a.startsWith('--units='))?.slice('--units='.length);
 const units = (
-  process.argv.find((a) => a.startsWith('--units='))?.slice('--units='.length) ??
+  chosenUnits ??
   'unit/type/incr,unit/type/string,unit/type/list,unit/type/list-2,unit/type/list-3,unit/type/hash,unit/type/set,unit/type/zset,unit/keyspace,unit/expire,unit/multi,unit/pubsub,unit/bitops,unit/scan,unit/protocol,unit/info-command'
 ).split(',');
 
@@ -23,6 +28,14 @@ interface Counts {
   failed: number;
   /** The test whose exception stopped the unit, if one did. */
   abortedAt?: string;
+  /** Tests runtest skipped (--skiptest): out of the engine's scope. */
+  skipped?: string[];
+}
+
+interface Row {
+  unit: string;
+  ours: Counts;
+  real: Counts;
 }
 
 function extractTests(): string {
@@ -73,6 +86,7 @@ function runUnit(dir: string, port: number, unit: string): Counts {
       // only DEBUG SLEEP; tests that need DEBUG are skipped on both servers alike.
       '--tags',
       '-needs:debug',
+      ...outOfScopeTests.flatMap((t) => ['--skiptest', t.test]),
     ],
     { cwd: dir, encoding: 'utf8', timeout: 600_000 },
   );
@@ -80,19 +94,30 @@ function runUnit(dir: string, port: number, unit: string): Counts {
   const out = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
   const passed = (out.match(/^\[ok\]:/gm) ?? []).length;
   const failed = (out.match(/^\[err\]:/gm) ?? []).length;
+  const skipped = [...out.matchAll(/^\[skip\]: (.*)$/gm)].map((m) => m[1]!);
   const exception = /^\[exception\]:.*$/m.exec(out);
   const lastTest = [...out.matchAll(/^\[(?:ok|err)\]: (.*?) \(\d+ ms\)$/gm)].at(-1)?.[1];
-  return exception
+  const counts: Counts = exception
     ? {
         passed,
         failed: failed + 1,
         abortedAt: `after "${lastTest ?? 'start'}": ${exception[0].slice(0, 160)}`,
       }
     : { passed, failed };
+  if (skipped.length > 0) counts.skipped = skipped;
+  return counts;
+}
+
+/** Rows of an earlier run for the units not run now (a run of some units keeps the rest). */
+function earlierRows(): Row[] {
+  const path = 'docs/tcl-results.json';
+  if (chosenUnits === undefined || !existsSync(path)) return [];
+  return (JSON.parse(readFileSync(path, 'utf8')) as { units: Row[] }).units;
 }
 
 /** The table in BENCHMARKS.md between the bench:tcl markers. */
-function recordInBenchmarks(rows: { unit: string; ours: Counts; real: Counts }[]): void {
+function recordInBenchmarks(rows: Row[]): void {
+  const skipped = rows.flatMap((r) => (r.real.skipped ?? []).map((t) => `${r.unit}: "${t}"`));
   const table = [
     `Run on ${new Date().toISOString().slice(0, 10)} with \`npm run tcl-suite\` (external mode, tests tagged needs:debug skipped on both servers). A unit stops at its first exception; the note says where.`,
     '',
@@ -102,6 +127,12 @@ function recordInBenchmarks(rows: { unit: string; ours: Counts; real: Counts }[]
       (r) =>
         `| ${r.unit} | ${r.ours.passed} | ${r.ours.failed} | ${r.real.passed} | ${r.real.failed} | ${(r.ours.abortedAt ?? '').replace(/\|/g, '\\|')} |`,
     ),
+    ...(skipped.length > 0
+      ? [
+          '',
+          `Skipped on both servers (commands outside the engine's scope, tools/tcl-skips.ts): ${skipped.join('; ')}.`,
+        ]
+      : []),
   ].join('\n');
   const doc = readFileSync('BENCHMARKS.md', 'utf8');
   const marked = /(<!-- bench:tcl -->)[\s\S]*?(<!-- \/bench:tcl -->)/;
@@ -140,18 +171,30 @@ const servers: ChildProcess[] = [
 try {
   await waitForPing(realPort);
   await waitForPing(oursPort);
-  const rows = [];
+  const rows = earlierRows();
   for (const unit of units) {
     const real = runUnit(dir, realPort, unit);
     const ours = runUnit(dir, oursPort, unit);
-    rows.push({ unit, ours, real });
+    const row = { unit, ours, real };
+    const at = rows.findIndex((r) => r.unit === unit);
+    if (at >= 0) rows[at] = row;
+    else rows.push(row);
     console.log(
       `${unit}: redis-sim ${ours.passed} passed, ${ours.failed} failed${ours.abortedAt ? ` (stopped ${ours.abortedAt})` : ''}; redis-server ${real.passed} passed, ${real.failed} failed`,
     );
+    for (const test of real.skipped ?? []) console.log(`  skipped on both (out of scope): ${test}`);
   }
   writeFileSync(
     'docs/tcl-results.json',
-    JSON.stringify({ ranAt: new Date().toISOString().slice(0, 10), units: rows }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        ranAt: new Date().toISOString().slice(0, 10),
+        units: rows,
+        outOfScope: outOfScopeTests,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log('wrote docs/tcl-results.json');
   recordInBenchmarks(rows);

@@ -54,6 +54,21 @@ export const Err = {
   lcsLenAndIdx: 'ERR If you want both the length and indexes, please just use IDX.',
   lcsTooMuchMemory: 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len',
   bitOffset: 'ERR bit offset is not an integer or out of range',
+  bitfieldType:
+    'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.',
+  bitfieldOverflowType: 'ERR Invalid OVERFLOW type specified',
+  bitfieldRoGetOnly: 'ERR BITFIELD_RO only supports the GET subcommand',
+  // SORT (sort.c)
+  sortScoreNotDouble: "ERR One or more scores can't be converted into double",
+  sortByInCluster: 'ERR BY option of SORT denied in Cluster mode.',
+  sortGetInCluster: 'ERR GET option of SORT denied in Cluster mode.',
+  // DUMP and RESTORE (cluster.c)
+  dumpPayload: 'ERR DUMP payload version or checksum are wrong',
+  badDataFormat: 'ERR Bad data format',
+  busyKey: 'BUSYKEY Target key name already exists.',
+  restoreTtl: 'ERR Invalid TTL value, must be >= 0',
+  restoreIdletime: 'ERR Invalid IDLETIME value, must be >= 0',
+  restoreFreq: 'ERR Invalid FREQ value, must be >= 0 and <= 255',
   bitValue: 'ERR bit is not an integer or out of range',
   bitposBit: 'ERR The bit argument must be 1 or 0.',
   bitopNot: 'ERR BITOP NOT must be called with a single source key.',

@@ -17,6 +17,16 @@ export const commandDocs: Readonly<
     '1.0.0',
   ],
   bitcount: ['BITCOUNT key [start end [BYTE | BIT]]', 'O(N)', '2.6.0'],
+  bitfield: [
+    'BITFIELD key [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset increment> [GET encoding offset | [OVERFLOW <WRAP | SAT | FAIL>] <SET encoding offset value | INCRBY encoding offset increment> ...]]',
+    'O(1) for each subcommand specified',
+    '3.2.0',
+  ],
+  bitfield_ro: [
+    'BITFIELD_RO key [GET encoding offset [GET encoding offset ...]]',
+    'O(1) for each subcommand specified',
+    '6.0.0',
+  ],
   bitop: ['BITOP operation destkey key [key ...]', 'O(N)', '2.6.0'],
   bitpos: ['BITPOS key bit [start [end [BYTE | BIT]]]', 'O(N)', '2.8.7'],
   blmove: ['BLMOVE source destination <LEFT | RIGHT> <LEFT | RIGHT> timeout', 'O(1)', '6.2.0'],
@@ -96,6 +106,11 @@ export const commandDocs: Readonly<
     '1.0.0',
   ],
   discard: ['DISCARD', 'O(N), when N is the number of queued commands', '2.0.0'],
+  dump: [
+    'DUMP key',
+    'O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).',
+    '2.6.0',
+  ],
   echo: ['ECHO message', 'O(1)', '1.0.0'],
   exec: ['EXEC', 'Depends on commands in the transaction', '1.2.0'],
   exists: ['EXISTS key [key ...]', 'O(N) where N is the number of keys to check.', '1.0.0'],
@@ -326,6 +341,11 @@ export const commandDocs: Readonly<
   renamenx: ['RENAMENX key newkey', 'O(1)', '1.0.0'],
   replconf: ['REPLCONF', 'O(1)', '3.0.0'],
   reset: ['RESET', 'O(1)', '6.2.0'],
+  restore: [
+    'RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]',
+    'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).',
+    '2.6.0',
+  ],
   rpop: ['RPOP key [count]', 'O(N) where N is the number of elements returned', '1.0.0'],
   rpoplpush: ['RPOPLPUSH source destination', 'O(1)', '1.2.0'],
   rpush: [
@@ -409,6 +429,16 @@ export const commandDocs: Readonly<
     '6.2.0',
   ],
   smove: ['SMOVE source destination member', 'O(1)', '1.0.0'],
+  sort: [
+    'SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]',
+    'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',
+    '1.0.0',
+  ],
+  sort_ro: [
+    'SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]',
+    'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).',
+    '7.0.0',
+  ],
   spop: [
     'SPOP key [count]',
     'Without the count argument O(1), otherwise O(N) where N is the value of the passed count.',

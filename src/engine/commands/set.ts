@@ -101,9 +101,11 @@ function smove(ctx: CommandContext): Reply {
   else ctx.db.modified(srcKey);
   ctx.engine.dirty++;
   const target = dst ?? createSet(member);
-  if (setAdd(target, member, ctx.engine.config)) ctx.engine.dirty++;
+  const added = setAdd(target, member, ctx.engine.config);
+  if (added) ctx.engine.dirty++;
   if (dst === undefined) ctx.db.set(dstKey, target);
-  else ctx.db.modified(dstKey);
+  // A member the destination already had leaves it untouched: WATCH on it stays valid.
+  else if (added) ctx.db.modified(dstKey);
   return ONE;
 }
 

@@ -1,10 +1,13 @@
+import { bitfieldCommands } from './bitfield.ts';
 import { bitmapCommands } from './bitmap.ts';
 import { connectionCommands } from './connection.ts';
 import { functionCommands } from './function.ts';
 import { hashCommands } from './hash.ts';
 import { databaseCommands } from './databases.ts';
+import { dumpCommands } from './dump.ts';
 import { keyCommands } from './keys.ts';
 import { setCommands } from './set.ts';
+import { sortCommands } from './sort.ts';
 import { listCommands } from './list.ts';
 import { serverCommands } from './server.ts';
 import { pubsubCommands } from './pubsub.ts';
@@ -30,6 +33,9 @@ export const commandList: readonly CommandSpec[] = [
   ...transactionCommands,
   ...pubsubCommands,
   ...replicationCommands,
+  ...sortCommands,
+  ...bitfieldCommands,
+  ...dumpCommands,
 ];
 
 export const commandTable: ReadonlyMap<string, CommandSpec> = new Map(
