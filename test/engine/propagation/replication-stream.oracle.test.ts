@@ -328,6 +328,32 @@ describe('hashes, sets and sorted sets', () => {
     ]);
   });
 
+  it('SORT ... STORE and BITFIELD go as typed; RESTORE with a TTL carries ABSTTL', async () => {
+    // A payload from the real server (the two give the same bytes for a small list).
+    const c = await RespClient.connect(real.port);
+    await c.call('RPUSH', 'src', '3', '1', '2');
+    const dumped = await c.call('DUMP', 'src');
+    await c.call('DEL', 'src');
+    c.close();
+    expect(dumped.kind).toBe('bulk');
+    const payload = dumped.kind === 'bulk' ? dumped.value : '';
+    await expectSameStream([
+      ['RPUSH', 'l', '3', '1', '2'],
+      ['SORT', 'l', 'STORE', 'sorted'],
+      ['SORT', 'l', 'DESC', 'LIMIT', '0', '2', 'STORE', 'top'],
+      ['SORT', 'nothing', 'STORE', 'top'],
+      ['SORT', 'l'],
+      ['BITFIELD', 'b', 'SET', 'u8', '0', '200', 'INCRBY', 'u8', '0', '100'],
+      ['BITFIELD', 'b', 'GET', 'u8', '0'],
+      ['BITFIELD', 'b', 'OVERFLOW', 'FAIL', 'INCRBY', 'u8', '0', '250'],
+      ['RESTORE', 'r1', '0', payload],
+      ['RESTORE', 'r2', '100000', payload],
+      ['RESTORE', 'r1', '0', payload, 'REPLACE'],
+      ['RESTORE', 'r3', inMs(100000), payload, 'ABSTTL'],
+      ['RESTORE', 'r4', '1', payload, 'ABSTTL'],
+    ]);
+  });
+
   it('SPOP becomes SREM, or DEL when it takes the whole set', async () => {
     await expectSameStream([
       ['SADD', 's', 'only'],
