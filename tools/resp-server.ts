@@ -112,7 +112,7 @@ class Replication {
     }
     this.feed.resetSelection();
     const header = psync ? `+FULLRESYNC ${this.replid} ${this.feed.offset}\r\n` : '';
-    const rdb = encodeRdb(this.engine.dbs);
+    const rdb = encodeRdb(this.engine.dbs, this.engine.config);
     connection.send(`${header}$${rdb.length}\r\n${rdb}`);
     this.replicas.add(connection);
     connection.onClose = () => this.replicas.delete(connection);

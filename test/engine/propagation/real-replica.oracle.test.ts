@@ -55,7 +55,7 @@ async function describe(client: RespClient): Promise<string[]> {
   return out.sort();
 }
 
-it('the payload of a full sync is an RDB file redis-check-rdb accepts', async () => {
+it('the payload of a full sync is an RDB file redis-check-rdb accepts, checksum included', async () => {
   const t = testEngine();
   t.run('SET', 'big', big);
   t.run('SET', binary, binary, 'EX', '100');
@@ -66,10 +66,11 @@ it('the payload of a full sync is an RDB file redis-check-rdb accepts', async ()
   t.run('SELECT', '9');
   t.run('SET', 'nine', '9');
   const file = join(dir, 'payload.rdb');
-  writeFileSync(file, Buffer.from(encodeRdb(t.engine.dbs), 'latin1'));
+  writeFileSync(file, Buffer.from(encodeRdb(t.engine.dbs, t.engine.config), 'latin1'));
   const { stdout } = await run('redis-check-rdb', [file]);
   expect(stdout).toContain('RDB looks OK');
   expect(stdout).toContain('7 keys read');
+  expect(stdout).toContain('Checksum OK');
 });
 
 it('a real replica loads the dataset and follows the stream', async () => {
