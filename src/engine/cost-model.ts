@@ -94,7 +94,25 @@ export function serviceTimeMicros(
   session: Session,
   argv: readonly string[],
 ): number {
-  const name = (argv[0] ?? '').toLowerCase();
-  const cost = costs[name];
+  const cost = costOf(argv[0] ?? '');
   return Math.max(0.1, cost ? cost(engine, session, argv) : DEFAULT_BASE);
+}
+
+/**
+ * The cost function by the name as typed: a simulated run asks for every command, and
+ * lowercasing the name each time (a new string, then a lookup by it) was a visible share
+ * of it. Bounded like dispatch's cache, since typed names come from users.
+ */
+const costByTypedName = new Map<string, CostFn | null>();
+const TYPED_NAME_LIMIT = 4096;
+
+function costOf(typed: string): CostFn | null {
+  let cost = costByTypedName.get(typed);
+  if (cost === undefined) {
+    const name = typed.toLowerCase();
+    cost = Object.hasOwn(costs, name) ? costs[name]! : null;
+    if (costByTypedName.size >= TYPED_NAME_LIMIT) costByTypedName.clear();
+    costByTypedName.set(typed, cost);
+  }
+  return cost;
 }

@@ -29,17 +29,15 @@ function hashName(seed: number, name: string): number {
 }
 
 export class SimRng implements Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * a, b, c, d in a Uint32Array: stored as plain numbers, values at or above 2^31 would be
+   * boxed, and a draw (several per simulated request) would allocate.
+   */
+  private readonly s = new Uint32Array(4);
 
   constructor(seed: number) {
     const mix = splitmix32(seed);
-    this.a = mix();
-    this.b = mix();
-    this.c = mix();
-    this.d = mix();
+    for (let i = 0; i < 4; i++) this.s[i] = mix();
     // Warm-up, as sfc32's author recommends, so the first outputs are not correlated.
     for (let i = 0; i < 12; i++) this.nextUint32();
   }
@@ -50,12 +48,17 @@ export class SimRng implements Rng {
   }
 
   nextUint32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
-    this.d = (this.d + 1) >>> 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) >>> 0;
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0;
-    this.c = (this.c + t) >>> 0;
+    // Stores into the Uint32Array wrap modulo 2^32, as sfc32's uint32 arithmetic does.
+    const s = this.s;
+    const a = s[0]!;
+    const b = s[1]!;
+    const c = s[2]!;
+    const d = s[3]!;
+    const t = (a + b + d) >>> 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return t;
   }
 
@@ -99,11 +102,12 @@ export class SimRng implements Rng {
   }
 
   getState(): RngState {
-    return [this.a, this.b, this.c, this.d];
+    const s = this.s;
+    return [s[0]!, s[1]!, s[2]!, s[3]!];
   }
 
   setState(state: RngState): void {
-    [this.a, this.b, this.c, this.d] = state;
+    this.s.set(state);
   }
 }
 

@@ -394,12 +394,15 @@ export class Persistence implements Component, NodeHost {
   }
 
   intercept(_session: Session, argv: readonly string[]): HostedReply | undefined {
-    const name = (argv[0] ?? '').toLowerCase();
+    const first = argv[0] ?? '';
     if (this.loading !== null) {
-      if (lookupCommand(name)?.flags.includes('loading') === true) return undefined;
+      if (lookupCommand(first)?.flags.includes('loading') === true) return undefined;
       return { reply: errorReply(LOADING_ERROR), micros: 0 };
     }
-    switch (name) {
+    // Every command passes here: lowercase only names as long as one of the four below.
+    const n = first.length;
+    if (n !== 4 && n !== 6 && n !== 8 && n !== 12) return undefined;
+    switch (first.toLowerCase()) {
       case 'bgsave':
         return this.bgsaveCommand(argv);
       case 'save':

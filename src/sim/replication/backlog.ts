@@ -19,16 +19,27 @@ export const BLOCK_BYTES = mallocSize(16 * 1024 + 40) - 40;
 
 export type Argv = readonly string[];
 
+/** Ring slots a new backlog starts with (a power of two; it doubles as it fills). */
+const INITIAL_RING = 64;
+
 export interface BacklogState {
   readonly start: number;
   readonly argvs: readonly Argv[];
   readonly ends: readonly number[];
 }
 
+/**
+ * The commands kept sit in a ring (a power-of-two array of argvs and a Float64Array of their
+ * end offsets) that doubles when full: a master feeds it on every write, and dropping the
+ * oldest entries from the front of plain arrays (slicing them now and then) kept
+ * reallocating arrays of tens of thousands of entries.
+ */
 export class Backlog {
-  private argvs: Argv[] = [];
-  private ends: number[] = [];
+  private argvs: (Argv | undefined)[] = new Array<Argv | undefined>(INITIAL_RING).fill(undefined);
+  private ends = new Float64Array(INITIAL_RING);
+  /** Ring index of the oldest command kept, and how many are kept. */
   private head = 0;
+  private count = 0;
   /** The offset before the oldest byte kept (a block boundary). */
   private start: number;
 
@@ -38,23 +49,45 @@ export class Backlog {
 
   /** Appends a command that ends at stream offset `end`; trims to `size` as 7.0 does. */
   push(argv: Argv, end: number, size: number): void {
-    this.argvs.push(argv);
-    this.ends.push(end);
+    if (this.count === this.ends.length) this.grow();
+    const i = (this.head + this.count) & (this.ends.length - 1);
+    this.argvs[i] = argv;
+    this.ends[i] = end;
+    this.count++;
     if (end - this.start - BLOCK_BYTES > size) this.trim(end, size);
   }
 
   private trim(end: number, size: number): void {
     const blocks = Math.floor((end - this.start - size - 1) / BLOCK_BYTES);
     this.start += blocks * BLOCK_BYTES;
-    const ends = this.ends;
-    let h = this.head;
-    while (h < ends.length && ends[h]! <= this.start) h++;
-    this.head = h;
-    if (h > 4096 && h * 2 > ends.length) {
-      this.argvs = this.argvs.slice(h);
-      this.ends = ends.slice(h);
-      this.head = 0;
+    const mask = this.ends.length - 1;
+    while (this.count > 0 && this.ends[this.head]! <= this.start) {
+      this.argvs[this.head] = undefined;
+      this.head = (this.head + 1) & mask;
+      this.count--;
     }
+  }
+
+  private grow(): void {
+    const capacity = this.ends.length * 2;
+    const argvs = new Array<Argv | undefined>(capacity).fill(undefined);
+    const ends = new Float64Array(capacity);
+    for (let k = 0; k < this.count; k++) {
+      argvs[k] = this.argvAt(k);
+      ends[k] = this.endAt(k);
+    }
+    this.argvs = argvs;
+    this.ends = ends;
+    this.head = 0;
+  }
+
+  /** The k-th command kept, oldest first, and its end offset. */
+  private argvAt(k: number): Argv {
+    return this.argvs[(this.head + k) & (this.ends.length - 1)]!;
+  }
+
+  private endAt(k: number): number {
+    return this.ends[(this.head + k) & (this.ends.length - 1)]!;
   }
 
   /** Bytes kept (repl_backlog_histlen). */
@@ -69,36 +102,42 @@ export class Backlog {
 
   /** The commands after offset `from` (a command boundary), and their sizes. */
   since(from: number): { argvs: Argv[]; sizes: number[] } {
-    const ends = this.ends;
-    let lo = this.head;
-    let hi = ends.length;
+    let lo = 0;
+    let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (ends[mid]! > from) hi = mid;
+      if (this.endAt(mid) > from) hi = mid;
       else lo = mid + 1;
     }
-    const argvs = this.argvs.slice(lo);
+    const argvs: Argv[] = [];
     const sizes: number[] = [];
     let prev = from;
-    for (let i = lo; i < ends.length; i++) {
-      sizes.push(ends[i]! - prev);
-      prev = ends[i]!;
+    for (let k = lo; k < this.count; k++) {
+      argvs.push(this.argvAt(k));
+      sizes.push(this.endAt(k) - prev);
+      prev = this.endAt(k);
     }
     return { argvs, sizes };
   }
 
   snapshot(): BacklogState {
-    return {
-      start: this.start,
-      argvs: this.argvs.slice(this.head),
-      ends: this.ends.slice(this.head),
-    };
+    const argvs: Argv[] = [];
+    const ends: number[] = [];
+    for (let k = 0; k < this.count; k++) {
+      argvs.push(this.argvAt(k));
+      ends.push(this.endAt(k));
+    }
+    return { start: this.start, argvs, ends };
   }
 
   static restore(s: BacklogState): Backlog {
     const b = new Backlog(s.start);
-    b.argvs = [...s.argvs];
-    b.ends = [...s.ends];
+    for (let k = 0; k < s.argvs.length; k++) {
+      if (b.count === b.ends.length) b.grow();
+      b.argvs[k] = s.argvs[k]!;
+      b.ends[k] = s.ends[k]!;
+      b.count++;
+    }
     return b;
   }
 }

@@ -604,7 +604,10 @@ export class RedisNode implements Endpoint, Component {
 
 /** CONFIG, or an EXEC whose transaction may hold a CONFIG SET. */
 function mayConfigure(argv: readonly string[]): boolean {
-  const name = (argv[0] ?? '').toLowerCase();
+  const first = argv[0] ?? '';
+  // Asked after every command a host sees: lowercase only names of the right length.
+  if (first.length !== 6 && first.length !== 4) return false;
+  const name = first.toLowerCase();
   return name === 'config' || name === 'exec';
 }
 

@@ -1,5 +1,5 @@
 import { SimClock, micros, type Micros } from '../core/clock.ts';
-import { EventQueue, type SimEvent } from '../core/event-queue.ts';
+import { EventQueue, type SimEvent, type TakenEvent } from '../core/event-queue.ts';
 import { fromJsonSafe, toJsonSafe, type JsonValue } from '../core/json.ts';
 import { SimRng, type RngState } from '../core/rng.ts';
 import { Trace, type TraceListener, type TraceState } from '../core/trace.ts';
@@ -105,6 +105,13 @@ export class World {
   readonly extras = new Map<string, Part>();
   private readonly queue = new EventQueue();
   private readonly handlers = new Map<string, (data: unknown) => void>();
+  /** The event step() runs, reused: the queue moves each event's fields into it. */
+  private readonly taken: TakenEvent = {
+    at: 0 as Micros,
+    type: '',
+    data: undefined,
+    handler: undefined,
+  };
   private readonly rngs = new Map<string, SimRng>();
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly parts: Component[] = [];
@@ -132,7 +139,7 @@ export class World {
     const s = fromJsonSafe(snapshot as unknown as JsonValue) as WorldSnapshot;
     const world = new World(s.config, options);
     world.clock.advanceTo(micros(s.now));
-    world.queue.restore(s.events, s.nextSeq);
+    world.queue.restore(s.events, s.nextSeq, (type) => world.handlers.get(type));
     world.idCounter = s.nextId;
     for (const [name, state] of Object.entries(s.rngs)) world.rng(name).setState(state);
     world.trace.setState(s.trace);
@@ -272,13 +279,15 @@ export class World {
 
   /** When the next event runs; undefined when none waits (the worker's step() looks ahead). */
   nextEventAt(): Micros | undefined {
-    return this.queue.peek()?.at;
+    const at = this.queue.nextAt;
+    return at === Infinity ? undefined : (at as Micros);
   }
 
   schedule<D>(at: Micros, type: string, data: D): void {
     if (at < this.clock.now) throw new Error(`event ${type} at ${at} is in the past`);
-    if (!this.handlers.has(type)) throw new Error(`no handler for event type '${type}'`);
-    this.queue.push(at, type, data);
+    const handler = this.handlers.get(type);
+    if (handler === undefined) throw new Error(`no handler for event type '${type}'`);
+    this.queue.push(at, type, data, handler);
   }
 
   /** Registers the handler of an event type (one per type; parts and scenes add theirs). */
@@ -300,17 +309,21 @@ export class World {
 
   /** Runs the next event; false when there is none. */
   step(): boolean {
-    const event = this.queue.pop();
-    if (event === undefined) return false;
+    const event = this.taken;
+    if (!this.queue.take(event)) return false;
     this.clock.advanceTo(event.at);
-    this.handlers.get(event.type)!(event.data);
+    // Events restored from a checkpoint before their part registered get it now.
+    const handler = event.handler ?? this.handlers.get(event.type)!;
+    const data = event.data;
+    event.data = undefined;
+    handler(data);
     return true;
   }
 
   /** Runs every event at or before `t`, then sets the clock to `t`. */
   runUntil(t: Micros): void {
     const queue = this.queue;
-    for (let e = queue.peek(); e !== undefined && e.at <= t; e = queue.peek()) this.step();
+    while (queue.nextAt <= t) this.step();
     if (t > this.clock.now) this.clock.advanceTo(t);
   }
 

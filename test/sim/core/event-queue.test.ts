@@ -24,7 +24,7 @@ describe('EventQueue', () => {
     let prev = { at: -1, seq: -1 };
     for (let e = q.pop(); e !== undefined; e = q.pop()) {
       expect(e.at > prev.at || (e.at === prev.at && e.seq > prev.seq)).toBe(true);
-      expect(copy.pop()).toBe(e);
+      expect(copy.pop()).toEqual(e);
       prev = e;
     }
   });
