@@ -106,6 +106,10 @@ export function describeNote(text: string): (LogEntry['args'] & { key: string })
 export function createClusterModel(): SceneModel<ClusterView> {
   let moved = new Map<string, number>();
   return {
+    // Commands (the load per node), crashes and the cluster's notes; messages and replies
+    // are not drawn.
+    wants: [{ type: 'cmd' }, { type: 'crash' }, { type: 'note' }],
+
     reset(_info: SceneInfo, now: number): ClusterView {
       moved = new Map();
       return emptyView(now);
