@@ -12,7 +12,7 @@ import { killable, ownerOf, readFigures, spare, type ClusterFigures } from './fi
 import lessonEn from './lesson.en.md?raw';
 import lessonKo from './lesson.ko.md?raw';
 import { clusterCatalogues, formatBytes, type ClusterMessages } from './messages.ts';
-import { clusterModel, loadLines, type Line } from './model.ts';
+import { clusterModel, loadLines } from './model.ts';
 import { colourOf, Stage } from './Stage.tsx';
 import { knobsFromForm } from '../../frame/knob-form.ts';
 
@@ -184,10 +184,8 @@ export default function ClusterScene() {
   }, [s, key, ready]);
   const slot = key !== '' && answer?.key === key ? answer.slot : null;
 
-  const lines = useMemo(
-    () => (view === undefined ? new Map<string, Line>() : loadLines(view)),
-    [view],
-  );
+  const series = useStore(s, (x) => x.series);
+  const lines = useMemo(() => loadLines(series), [series]);
   const load = useMemo(() => {
     const m = new Map<string, number>();
     for (const [n, l] of lines) m.set(n, l.values.at(-1) ?? 0);
