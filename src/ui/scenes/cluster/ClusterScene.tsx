@@ -34,7 +34,11 @@ const CONSOLE_NODE = 'm2';
 const ADMIN = 'admin';
 const DEMO = 'demo';
 const CLIENTS = ['app', 'demo'] as const;
-/** Summary reads at most every this many µs of virtual time (and after each action). */
+/**
+ * Summary reads at most every this many µs of virtual time at 1× (and after each action);
+ * faster, every POLL × speed, the same wall rate: at 10x a read a frame cost the page (and
+ * the worker) more than the stage, and no one follows the slot map at 60 changes a second.
+ */
 const POLL = 100_000;
 
 const MSET_CROSS = ['MSET', 'user:1:name', 'ann', 'user:2:name', 'bob'];
@@ -141,7 +145,7 @@ export default function ClusterScene() {
   const info = useStore(s, (x) => x.info);
   const knobs = useStore(s, (x) => x.knobs);
   const ready = useStore(s, (x) => x.status === 'ready');
-  const tick = useStore(s, (x) => Math.floor(x.now / POLL));
+  const tick = useStore(s, (x) => Math.floor(x.now / (POLL * Math.max(1, x.speed))));
   const epoch = useStore(s, (x) => x.epoch);
   const [figures, setFigures] = useState<ClusterFigures>(() => readFigures(null));
   const [acted, setActed] = useState(0);
