@@ -1,4 +1,4 @@
-import { useRef, useState, type RefObject } from 'react';
+import { memo, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { KeeperNotice, SceneKeeper } from '../../store/scene-keeper.ts';
 import { saveBlob, stageToSvgText, svgTextToPng } from '../export/stage-image.ts';
@@ -45,7 +45,7 @@ function noticeText(t: KeepMessages, n: KeeperNotice): string {
 }
 
 /** What the keeper has to say (storage, a shared link), each dismissable. */
-export function KeeperNotices<V>({ keeper }: { keeper: SceneKeeper<V> }) {
+function KeeperNoticesOf<V>({ keeper }: { keeper: SceneKeeper<V> }) {
   const t = keepCatalogues[useI18n().lang];
   const notices = useStore(keeper.state, (s) => s.notices);
   if (notices.length === 0) return null;
@@ -74,11 +74,14 @@ export function KeeperNotices<V>({ keeper }: { keeper: SceneKeeper<V> }) {
   );
 }
 
+/** Memoised, like LessonTools: the frame renders every batch, the keeper's state rarely. */
+export const KeeperNotices = memo(KeeperNoticesOf) as typeof KeeperNoticesOf;
+
 /**
  * The frame's "Keep and share" tools: copy a link that replays this run, export the lesson
  * to a file and import one, export the stage for slides, and reset the lesson.
  */
-export function LessonTools<V>({
+function LessonToolsOf<V>({
   keeper,
   step,
   consoleNode,
@@ -236,3 +239,6 @@ export function LessonTools<V>({
     </section>
   );
 }
+
+/** Memoised: its props change with the step, not with every batch the frame renders. */
+export const LessonTools = memo(LessonToolsOf) as typeof LessonToolsOf;

@@ -1,18 +1,21 @@
-import { useMemo } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
+import { useThrottled } from './useThrottled.ts';
 
 /** Seconds of virtual time a chart shows, ending at the newest point. */
 const WINDOW = 10_000_000;
+/** Wall ms between redraws: ~7 a second, so a chart still moves smoothly to the eye. */
+export const CHART_REDRAW_MS = 150;
 
 /**
  * One metric over virtual time: d3 computes the scales and the path, React renders the
  * SVG. The newest value is written out as text beside the label, so the number can be read
  * (and found by a screen reader or a test) without looking at the line.
  *
- * The scales and path are computed again only when the points change: a scene renders every
- * frame, its series change far less often, and the store appends to the same arrays (so the
- * points are compared by a cheap fingerprint, not by reference).
+ * The scales and path are computed again only when the points change (the store appends to
+ * the same arrays, so the points are compared by a cheap fingerprint, not by reference), and
+ * at most every CHART_REDRAW_MS: at 10x a sample lands every frame, and redrawing each one
+ * cost layout and paint of every chart every frame.
  */
 export function MetricChart({
   label,
@@ -31,14 +34,11 @@ export function MetricChart({
   width?: number;
   height?: number;
 }) {
-  const print = fingerprint(t, values);
-  const { d, top } = useMemo(
+  const { d, top, latest } = useThrottled(
+    `${fingerprint(t, values)}:${width}:${height}`,
     () => plot(t, values, width, height),
-    // `print` stands for the contents of t and values.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [print, width, height],
+    CHART_REDRAW_MS,
   );
-  const latest = values.length > 0 ? values[values.length - 1]! : 0;
   return (
     <figure className="metric">
       <figcaption>
@@ -72,7 +72,8 @@ function plot(
   values: readonly number[],
   width: number,
   height: number,
-): { d: string; top: number } {
+): { d: string; top: number; latest: number } {
+  const latest = values.length > 0 ? values[values.length - 1]! : 0;
   const end = t.length > 0 ? t[t.length - 1]! : 0;
   const start = Math.max(0, end - WINDOW);
   let from = 0;
@@ -88,5 +89,5 @@ function plot(
     .nice();
   const points: [number, number][] = [];
   for (let i = from; i < t.length; i++) points.push([x(t[i]!), y(values[i]!)]);
-  return { d: line()(points) ?? '', top: y.domain()[1]! };
+  return { d: line()(points) ?? '', top: y.domain()[1]!, latest };
 }

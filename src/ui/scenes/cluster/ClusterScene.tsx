@@ -12,7 +12,7 @@ import { killable, ownerOf, readFigures, spare, type ClusterFigures } from './fi
 import lessonEn from './lesson.en.md?raw';
 import lessonKo from './lesson.ko.md?raw';
 import { clusterCatalogues, formatBytes, type ClusterMessages } from './messages.ts';
-import { clusterModel, loadLines, type Line } from './model.ts';
+import { clusterModel, loadLines } from './model.ts';
 import { colourOf, Stage } from './Stage.tsx';
 import { knobsFromForm } from '../../frame/knob-form.ts';
 
@@ -34,7 +34,11 @@ const CONSOLE_NODE = 'm2';
 const ADMIN = 'admin';
 const DEMO = 'demo';
 const CLIENTS = ['app', 'demo'] as const;
-/** Summary reads at most every this many µs of virtual time (and after each action). */
+/**
+ * Summary reads at most every this many µs of virtual time at 1× (and after each action);
+ * faster, every POLL × speed, the same wall rate: at 10x a read a frame cost the page (and
+ * the worker) more than the stage, and no one follows the slot map at 60 changes a second.
+ */
 const POLL = 100_000;
 
 const MSET_CROSS = ['MSET', 'user:1:name', 'ann', 'user:2:name', 'bob'];
@@ -141,7 +145,7 @@ export default function ClusterScene() {
   const info = useStore(s, (x) => x.info);
   const knobs = useStore(s, (x) => x.knobs);
   const ready = useStore(s, (x) => x.status === 'ready');
-  const tick = useStore(s, (x) => Math.floor(x.now / POLL));
+  const tick = useStore(s, (x) => Math.floor(x.now / (POLL * Math.max(1, x.speed))));
   const epoch = useStore(s, (x) => x.epoch);
   const [figures, setFigures] = useState<ClusterFigures>(() => readFigures(null));
   const [acted, setActed] = useState(0);
@@ -184,10 +188,8 @@ export default function ClusterScene() {
   }, [s, key, ready]);
   const slot = key !== '' && answer?.key === key ? answer.slot : null;
 
-  const lines = useMemo(
-    () => (view === undefined ? new Map<string, Line>() : loadLines(view)),
-    [view],
-  );
+  const series = useStore(s, (x) => x.series);
+  const lines = useMemo(() => loadLines(series), [series]);
   const load = useMemo(() => {
     const m = new Map<string, number>();
     for (const [n, l] of lines) m.set(n, l.values.at(-1) ?? 0);

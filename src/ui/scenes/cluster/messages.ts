@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/messages.ts';
 import type { NodeState } from './figures.ts';
+import { grouped } from '../../i18n/numbers.ts';
 
 type Args = Readonly<Record<string, string | number>>;
 
@@ -56,7 +57,7 @@ export interface ClusterMessages {
 
 const bytes = (n: number): string =>
   n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
-const thousands = (n: number): string => Math.round(n).toLocaleString('en-US');
+const thousands = (n: number): string => grouped(Math.round(n), 'en-US');
 
 export const formatBytes = bytes;
 export const formatCount = thousands;

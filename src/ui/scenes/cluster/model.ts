@@ -1,53 +1,25 @@
 import type { LogEntry, SceneModel } from '../../../store/sim-store.ts';
 import type { SceneInfo, SimUpdate } from '../../../worker/api.ts';
-import type { TraceRecord } from '../../../sim/index.ts';
 
 /**
- * What the cluster stage draws from the trace: commands each node ran per bin (the load per
- * node chart) and how many redirects each client followed since the view began. The slot
- * map, the nodes' roles and failure flags are state, not history: the scene reads them from
- * the simulation's summary (see figures.ts), so a seek shows them at once.
+ * What the cluster stage draws from the trace: the log's story (redirects, failure detection,
+ * the operator's verbs, the demo client's replies). The load per node comes from the
+ * simulation's `node:<name>:ops` samples (see loadLines), not from the commands themselves:
+ * at 10x the nodes run thousands a frame, and sending each to the page cost its main thread
+ * more than drawing. The slot map, the nodes' roles and failure flags are state, not
+ * history: the scene reads them from the simulation's summary (see figures.ts), so a seek
+ * shows them at once.
  */
 
-/** Chart resolution, µs of virtual time. */
-export const BIN = 250_000;
-const MAX_BINS = 80;
 /** MOVED lines logged per client after a (re)start: the rest are counted, not listed. */
 export const MOVED_LOGGED = 6;
 
-export interface Bin {
-  readonly t: number;
-  readonly ops: Map<string, number>;
-}
-
 export interface ClusterView {
   readonly now: number;
-  readonly bins: Bin[];
-  /** Every node that has run a command, in order of first appearance. */
-  readonly nodes: string[];
 }
 
 export function emptyView(now: number): ClusterView {
-  return { now, bins: [], nodes: [] };
-}
-
-function binAt(v: ClusterView, at: number): Bin {
-  const t = Math.floor(at / BIN) * BIN;
-  let last = v.bins[v.bins.length - 1];
-  if (last !== undefined && last.t >= t) return last;
-  while (last === undefined || last.t < t) {
-    last = { t: last === undefined ? t : last.t + BIN, ops: new Map() };
-    v.bins.push(last);
-  }
-  return last;
-}
-
-function fold(v: ClusterView, r: TraceRecord): void {
-  if (r.type !== 'cmd') return;
-  const bin = binAt(v, r.started);
-  const n = bin.ops.get(r.node);
-  if (n === undefined && !v.nodes.includes(r.node)) v.nodes.push(r.node);
-  bin.ops.set(r.node, (n ?? 0) + 1);
+  return { now };
 }
 
 /** A redirect note: `redirect:<client> MOVED|ASK <slot> <from>-><to>`. */
@@ -106,15 +78,16 @@ export function describeNote(text: string): (LogEntry['args'] & { key: string })
 export function createClusterModel(): SceneModel<ClusterView> {
   let moved = new Map<string, number>();
   return {
+    // Crashes and the cluster's notes: commands, messages and replies are not drawn.
+    wants: [{ type: 'crash' }, { type: 'note' }],
+
     reset(_info: SceneInfo, now: number): ClusterView {
       moved = new Map();
       return emptyView(now);
     },
 
-    apply(v: ClusterView, updates: readonly SimUpdate[], now: number): ClusterView {
-      for (const u of updates) if (u.kind === 'trace') fold(v, u.record);
-      if (v.bins.length > MAX_BINS) v.bins.splice(0, v.bins.length - MAX_BINS);
-      return { ...v, now };
+    apply(_v: ClusterView, _updates: readonly SimUpdate[], now: number): ClusterView {
+      return { now };
     },
 
     describe(u: SimUpdate): LogEntry | null {
@@ -144,23 +117,29 @@ export function createClusterModel(): SceneModel<ClusterView> {
 
 export const clusterModel = createClusterModel();
 
-/** A series for MetricChart: one point per closed bin. */
+/** A series for MetricChart. */
 export interface Line {
-  readonly t: number[];
-  readonly values: number[];
+  readonly t: readonly number[];
+  readonly values: readonly number[];
 }
 
-/** Commands per second on each node, per closed bin. */
-export function loadLines(view: ClusterView): Map<string, Line> {
-  const out = new Map<string, Line>();
-  for (const n of view.nodes) out.set(n, { t: [], values: [] });
-  for (const b of view.bins) {
-    const end = b.t + BIN;
-    if (end > view.now) break;
-    for (const [n, line] of out) {
-      line.t.push(end);
-      line.values.push((b.ops.get(n) ?? 0) / (BIN / 1_000_000));
-    }
+const OPS = /^node:(.+):ops$/;
+
+/**
+ * Commands per second on each node, as the simulation samples them (every 100 ms): the
+ * nodes that have run a command, in the order they first did (a spare appears once it
+ * serves). The lines are the series themselves, not copies.
+ */
+export function loadLines(
+  series: Readonly<Record<string, { t: number[]; values: number[] }>>,
+): Map<string, Line> {
+  const started: { node: string; at: number; line: Line }[] = [];
+  for (const [name, line] of Object.entries(series)) {
+    const m = OPS.exec(name);
+    if (m === null) continue;
+    const first = line.values.findIndex((v) => v > 0);
+    if (first >= 0) started.push({ node: m[1]!, at: line.t[first]!, line });
   }
-  return out;
+  started.sort((a, b) => a.at - b.at || (a.node < b.node ? -1 : 1));
+  return new Map(started.map((s) => [s.node, s.line]));
 }

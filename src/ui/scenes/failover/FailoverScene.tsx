@@ -14,6 +14,7 @@ import { failoverCatalogues, NOREPLICAS, READONLY } from './messages.ts';
 import { BIN, failoverModel, masters, NODES, OLD_MASTER, SENTINELS } from './model.ts';
 import { PhaseTable } from './PhaseTable.tsx';
 import { Stage } from './Stage.tsx';
+import { grouped } from '../../i18n/numbers.ts';
 
 const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 
@@ -267,7 +268,7 @@ export default function FailoverScene() {
                         >
                           <th scope="row">{c.name}</th>
                           <td>{c.priority}</td>
-                          <td>{c.offset.toLocaleString(lang === 'ko' ? 'ko-KR' : 'en-US')}</td>
+                          <td>{grouped(c.offset, lang === 'ko' ? 'ko-KR' : 'en-US')}</td>
                           <td>
                             <code>{c.runId.slice(0, 8)}</code>
                           </td>

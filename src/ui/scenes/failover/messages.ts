@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/messages.ts';
 import type { PhaseId, SelectionRule } from './model.ts';
+import { grouped } from '../../i18n/numbers.ts';
 
 /** Redis's own error replies, word for word (the same in every language). */
 export const NOREPLICAS = 'NOREPLICAS Not enough good replicas to write.';
@@ -72,7 +73,7 @@ export interface FailoverMessages {
   log: Record<string, (a: Args) => string>;
 }
 
-const sec = (ms: number) => `${(ms / 1000).toLocaleString('en-US')} s`;
+const sec = (ms: number) => `${grouped(ms / 1000, 'en-US')} s`;
 
 const en: FailoverMessages = {
   killMaster: 'Kill master',
@@ -141,16 +142,16 @@ const en: FailoverMessages = {
   lostWrites: 'Lost writes',
   lostList: 'Acknowledged writes the new master does not have',
   lostNone: 'None: every acknowledged write is on the master.',
-  lostMore: (n) => `and ${n.toLocaleString('en-US')} more`,
+  lostMore: (n) => `and ${grouped(n, 'en-US')} more`,
   lostPending: 'counted once a new master is named',
   writes: 'The app’s writes',
-  ackedBy: (node, n) => `${node} acknowledged ${n.toLocaleString('en-US')}`,
-  ackedSinceFault: (node, n) => `${node}: ${n.toLocaleString('en-US')} since the fault`,
+  ackedBy: (node, n) => `${node} acknowledged ${grouped(n, 'en-US')}`,
+  ackedSinceFault: (node, n) => `${node}: ${grouped(n, 'en-US')} since the fault`,
   refused: 'Refused',
   lastRefusal: (node) => `Last refusal, from ${node}:`,
   chartAcked: 'Writes acknowledged per second',
   chartRefused: 'Writes refused per second',
-  perSecond: (n) => `${n.toLocaleString('en-US')}/s`,
+  perSecond: (n) => `${grouped(n, 'en-US')}/s`,
   log: {
     killed: (a) => `${a['node']} was killed (SIGKILL). Its writes in flight die with it.`,
     restarted: (a) => `${a['node']} started again, with the role its config file names.`,
@@ -244,16 +245,16 @@ const ko: FailoverMessages = {
   lostWrites: '잃어버린 쓰기',
   lostList: '응답(OK)을 받았지만 새 마스터에는 없는 쓰기',
   lostNone: '없습니다. 응답받은 쓰기가 모두 마스터에 있습니다.',
-  lostMore: (n) => `외 ${n.toLocaleString('ko-KR')}개`,
+  lostMore: (n) => `외 ${grouped(n, 'ko-KR')}개`,
   lostPending: '새 마스터가 정해지면 셉니다',
   writes: '앱의 쓰기',
-  ackedBy: (node, n) => `${node}가 ${n.toLocaleString('ko-KR')}개 응답`,
-  ackedSinceFault: (node, n) => `${node}: 장애 이후 ${n.toLocaleString('ko-KR')}개`,
+  ackedBy: (node, n) => `${node}가 ${grouped(n, 'ko-KR')}개 응답`,
+  ackedSinceFault: (node, n) => `${node}: 장애 이후 ${grouped(n, 'ko-KR')}개`,
   refused: '거부됨',
   lastRefusal: (node) => `마지막 거부 (${node}):`,
   chartAcked: '초당 응답받은 쓰기',
   chartRefused: '초당 거부된 쓰기',
-  perSecond: (n) => `초당 ${n.toLocaleString('ko-KR')}`,
+  perSecond: (n) => `초당 ${grouped(n, 'ko-KR')}`,
   log: {
     killed: (a) =>
       `${a['node']}가 강제 종료되었습니다 (SIGKILL). 아직 보내지 못한 쓰기도 함께 사라집니다.`,

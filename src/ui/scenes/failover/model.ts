@@ -347,6 +347,16 @@ function fold(v: FailoverView, r: TraceRecord, f: Folding): void {
 }
 
 export const failoverModel: SceneModel<FailoverView> = {
+  // The writer's SETs (the acknowledged/refused chart), faults, links and the notes of the
+  // sentinels and the client; sentinel pings and replication traffic are not drawn.
+  wants: [
+    { type: 'cmd', client: WRITER, cmd: 'SET' },
+    { type: 'crash' },
+    { type: 'restart' },
+    { type: 'link' },
+    { type: 'note' },
+  ],
+
   reset(_info: SceneInfo, now: number): FailoverView {
     return emptyView(now);
   },

@@ -38,7 +38,10 @@ const DEFAULT_KNOBS = {
   replica: true,
   replicaLag: 1,
 };
-/** The summary is re-read at most once per this much virtual time, µs. */
+/**
+ * The summary is re-read at most once per this much virtual time at 1×, µs; faster, once per
+ * POLL × speed (the same wall rate: at 10x the nodes' keyspaces were read every frame).
+ */
 const POLL = 200_000;
 const MAX_POINTS = 300;
 
@@ -53,7 +56,8 @@ export default function JwtRtrScene() {
   const knobs = useStore(s, (x) => x.knobs);
   const epoch = useStore(s, (x) => x.epoch);
   const ready = useStore(s, (x) => x.status === 'ready');
-  const tick = Math.floor(now / POLL);
+  const speed = useStore(s, (x) => x.speed);
+  const tick = Math.floor(now / (POLL * Math.max(1, speed)));
   const replica = knobs['replica'] === true;
   const users = Number(knobs['users'] ?? DEFAULT_KNOBS.users);
   const lag = Number(knobs['replicaLag'] ?? DEFAULT_KNOBS.replicaLag);

@@ -83,6 +83,9 @@ export function emptyView(now: number): JwtView {
 }
 
 export const jwtModel: SceneModel<JwtView> = {
+  // The auth server's notes are all the stage folds and logs.
+  wants: [{ type: 'note' }],
+
   reset(_info: SceneInfo, now: number): JwtView {
     return emptyView(now);
   },

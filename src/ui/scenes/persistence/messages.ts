@@ -1,5 +1,6 @@
 import type { Language } from '../../i18n/messages.ts';
 import type { Layer, Mode, Status } from './model.ts';
+import { grouped } from '../../i18n/numbers.ts';
 
 /** The persistence scene's words. Controls are named after what they do. */
 export interface PersistenceMessages {
@@ -72,7 +73,7 @@ export interface PersistenceMessages {
 
 const ms = (micros: string | number | undefined) => `${(Number(micros) / 1000).toFixed(1)} ms`;
 const sec = (micros: string | number | undefined) => `${(Number(micros) / 1e6).toFixed(2)} s`;
-const num = (n: number) => n.toLocaleString('en-US');
+const num = (n: number) => grouped(n, 'en-US');
 
 const en: PersistenceMessages = {
   mode: 'Persistence mode',
@@ -179,7 +180,7 @@ const en: PersistenceMessages = {
   },
 };
 
-const numKo = (n: number) => n.toLocaleString('ko-KR');
+const numKo = (n: number) => grouped(n, 'ko-KR');
 
 const ko: PersistenceMessages = {
   mode: '영속성 방식',

@@ -219,6 +219,18 @@ function fold(v: PersistenceView, r: TraceRecord): void {
 }
 
 export const persistenceModel: SceneModel<PersistenceView> = {
+  // Redis's persistence records (what `fold` and `describe` read); the writer's requests
+  // and replies, thousands a second at 10x, are not drawn: the watermarks come as metrics.
+  wants: [
+    { type: 'fork', node: REDIS },
+    { type: 'save', node: REDIS },
+    { type: 'fsync', node: REDIS },
+    { type: 'crash', node: REDIS },
+    { type: 'restart', node: REDIS },
+    { type: 'loaded', node: REDIS },
+    { type: 'lost', node: REDIS },
+  ],
+
   reset(_info: SceneInfo, now: number): PersistenceView {
     return emptyView(now);
   },

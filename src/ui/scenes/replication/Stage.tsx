@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale';
 import { formatBytes, type ReplicationMessages } from './messages.ts';
 import { fullSyncMicros, MASTER, STALE_SHOWN, type ReplicaView, type ReplView } from './model.ts';
+import { grouped } from '../../i18n/numbers.ts';
 
 const W = 880;
 const H = 360;
@@ -77,7 +78,7 @@ export function Stage({
         {MASTER} · {t.master}
       </text>
       <text x={MASTER_X + 10} y={masterY - 8} className="stage-text" data-testid="master-offset">
-        {t.offset} {m.toLocaleString('en-US')}
+        {t.offset} {grouped(m, 'en-US')}
       </text>
       <text x={MASTER_X + 10} y={masterY + 12} className="stage-text">
         {t.version(view.masterVersion)}
@@ -120,7 +121,7 @@ export function Stage({
               stroke={stale === null ? colourOf(i) : undefined}
             />
             <text x={REPLICA_X + 8} y={ry - boxH / 2 + 15} className="stage-text repl-name">
-              {r.name} · {t.replica} · {t.offset} {r.offset.toLocaleString('en-US')}
+              {r.name} · {t.replica} · {t.offset} {grouped(r.offset, 'en-US')}
             </text>
             <text x={REPLICA_X + 8} y={ry - boxH / 2 + 31} className="stage-text muted">
               {t.linkStates[r.link]}

@@ -1,4 +1,5 @@
 import type { Language } from '../../i18n/messages.ts';
+import { grouped } from '../../i18n/numbers.ts';
 
 type Args = Readonly<Record<string, string | number>>;
 
@@ -75,7 +76,7 @@ const en: ReplicationMessages = {
   reads: 'reads',
   offset: 'offset',
   version: (v) => `ver = ${v}`,
-  keys: (n) => `${n.toLocaleString('en-US')} keys`,
+  keys: (n) => `${grouped(n, 'en-US')} keys`,
   lagBytes: 'behind',
   linkStates: {
     connect: 'disconnected',
@@ -86,7 +87,7 @@ const en: ReplicationMessages = {
   cut: 'link cut',
   staleMarker: (got, master) => `stale read: got ${got}, master has ${master}`,
   partialResync: 'partial resync',
-  fullResync: (s, keys) => `full resync: ${s} s (${keys.toLocaleString('en-US')} keys)`,
+  fullResync: (s, keys) => `full resync: ${s} s (${grouped(keys, 'en-US')} keys)`,
   fullResyncRunning: (s) => `full resync: ${s} s so far`,
   stream: 'Replication stream (offsets in bytes)',
   backlogWindow: 'backlog',
@@ -147,7 +148,7 @@ const ko: ReplicationMessages = {
   reads: '읽기',
   offset: '오프셋',
   version: (v) => `ver = ${v}`,
-  keys: (n) => `키 ${n.toLocaleString('ko-KR')}개`,
+  keys: (n) => `키 ${grouped(n, 'ko-KR')}개`,
   lagBytes: '뒤처짐',
   linkStates: {
     connect: '연결 끊김',
@@ -158,7 +159,7 @@ const ko: ReplicationMessages = {
   cut: '링크 끊김',
   staleMarker: (got, master) => `오래된 값 읽음: ${got}을(를) 받았지만 마스터는 ${master}`,
   partialResync: '부분 재동기화',
-  fullResync: (s, keys) => `전체 재동기화: ${s}초 (키 ${keys.toLocaleString('ko-KR')}개)`,
+  fullResync: (s, keys) => `전체 재동기화: ${s}초 (키 ${grouped(keys, 'ko-KR')}개)`,
   fullResyncRunning: (s) => `전체 재동기화: ${s}초째 진행 중`,
   stream: '복제 스트림 (오프셋, 바이트 단위)',
   backlogWindow: '백로그',

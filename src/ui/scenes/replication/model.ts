@@ -223,6 +223,10 @@ function fold(v: ReplView, r: TraceRecord, c: Counters): void {
 }
 
 export const replicationModel: SceneModel<ReplView> = {
+  // The app's and the replication part's notes and the links: the commands themselves
+  // (thousands a second at 10x) are not drawn.
+  wants: [{ type: 'note' }, { type: 'link' }],
+
   reset(info: SceneInfo, now: number): ReplView {
     const count = Number(info.values['replicas'] ?? 2);
     return emptyView(now, replicaNames(count));
