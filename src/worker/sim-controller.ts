@@ -53,8 +53,10 @@ export interface SimControllerOptions {
   /** Updates buffered for a slow UI before the oldest give way to a gap. */
   readonly bufferLimit?: number;
   /**
-   * Wall ms of simulating one frame may take (default 8: on two cores the worker, the page and the compositor share them, and 12 left the page an occasional 50–70 ms task at 10x). A scene too busy to keep up with
-   * its speed then runs behind it, as fast as the machine allows, in small batches; without
+   * Wall ms of simulating one frame may take (default 8: on two cores the worker, the page
+   * and the compositor share them, and 12 left the page an occasional 50–70 ms task at 10x).
+   * A scene too busy to keep up with its speed then runs behind it, as fast as the machine
+   * allows, in small batches; without
    * a budget one frame simulated up to maxFrameMs × speed at once and sent the page one
    * batch of thousands of records (a long task on its main thread).
    */
