@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
+import { useSimPoll } from '../../frame/useSimPoll.ts';
 import type { KnobSpec, KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { KeySlot, LogEntry } from '../../../store/sim-store.ts';
@@ -155,28 +156,12 @@ export default function ClusterScene() {
 
   // The cluster's state is read from the simulation's summary (a pure read, never
   // journaled), on virtual time and after each action; one read at a time.
-  const polling = useRef(false);
-  const again = useRef(false);
-  useEffect(() => {
-    if (!ready) return;
-    if (polling.current) {
-      again.current = true;
-      return;
-    }
-    const read = () => {
-      polling.current = true;
-      again.current = false;
-      void s
-        .getState()
-        .summary()
-        .then((summary) => setFigures(readFigures(summary)))
-        .finally(() => {
-          polling.current = false;
-          if (again.current) read();
-        });
-    };
-    read();
-  }, [s, tick, epoch, ready, acted]);
+  useSimPoll(
+    ready,
+    `${tick}:${epoch}:${acted}`,
+    () => s.getState().summary(),
+    (summary) => setFigures(readFigures(summary)),
+  );
 
   // The key's slot comes from the simulation's CRC16; an answer counts for its own key only.
   useEffect(() => {

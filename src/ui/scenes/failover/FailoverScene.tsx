@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { useSimPoll } from '../../frame/useSimPoll.ts';
 import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
@@ -56,26 +57,20 @@ export default function FailoverScene() {
   // master lacks), polled on virtual time, never journaled.
   const tick = useStore(s, (x) => Math.floor(x.now / BIN));
   const epoch = useStore(s, (x) => x.epoch);
-  const polling = useRef(false);
-  useEffect(() => {
-    if (!ready || polling.current) return;
-    polling.current = true;
-    void s
-      .getState()
-      .summary()
-      .then((sum) => {
-        if (sum === null) return;
-        const f = sum['failover'] as { promoted: string | null } | undefined;
-        setLoss({
-          count: sum.writesLost?.count ?? 0,
-          list: (sum.writesLost?.list ?? []).map(String),
-          named: f?.promoted !== null && f?.promoted !== undefined,
-        });
-      })
-      .finally(() => {
-        polling.current = false;
+  useSimPoll(
+    ready,
+    `${tick}:${epoch}`,
+    () => s.getState().summary(),
+    (sum) => {
+      if (sum === null) return;
+      const f = sum['failover'] as { promoted: string | null } | undefined;
+      setLoss({
+        count: sum.writesLost?.count ?? 0,
+        list: (sum.writesLost?.list ?? []).map(String),
+        named: f?.promoted !== null && f?.promoted !== undefined,
       });
-  }, [s, tick, epoch, ready]);
+    },
+  );
 
   const downAfter = Number(knobs['down-after-milliseconds']);
   const failoverTimeout = Number(knobs['failover-timeout']);

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { useSimPoll } from '../../frame/useSimPoll.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
 import { MetricChart } from '../../frame/MetricChart.tsx';
@@ -59,21 +60,15 @@ export default function MemoryScene() {
 
   // The scene's figures (tiers, the machine, keys in Redis, rows on disk) are pure reads
   // from the worker, polled on virtual time and after every load or seek.
-  const polling = useRef(false);
-  useEffect(() => {
-    if (!ready || polling.current) return;
-    polling.current = true;
-    void s
-      .getState()
-      .summary()
-      .then((summary) => {
-        const f = readFigures(summary);
-        if (f !== null) setFigures(f);
-      })
-      .finally(() => {
-        polling.current = false;
-      });
-  }, [s, tick, epoch, ready, knobs]);
+  useSimPoll(
+    ready,
+    `${tick}:${epoch}:${JSON.stringify(knobs)}`,
+    () => s.getState().summary(),
+    (summary) => {
+      const f = readFigures(summary);
+      if (f !== null) setFigures(f);
+    },
+  );
 
   const describeLog = useMemo(() => (e: LogEntry) => t.log[e.key]?.(e.args) ?? null, [t]);
 

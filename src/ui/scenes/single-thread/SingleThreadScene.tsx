@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
+import { useSimPoll } from '../../frame/useSimPoll.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
 import { MetricChart } from '../../frame/MetricChart.tsx';
@@ -61,19 +62,16 @@ export default function SingleThreadScene() {
   // on virtual time (at most every 100 ms of it), never journaled.
   const tick = useStore(s, (x) => Math.floor(x.now / 250_000));
   const epoch = useStore(s, (x) => x.epoch);
-  const polling = useRef(false);
-  useEffect(() => {
-    if (!ready || polling.current) return;
-    polling.current = true;
-    const b = s.getState();
-    void Promise.all([b.peek(NODE, 'counter'), ...RACERS.map((r) => b.stats(r))])
-      .then(([value, ...stats]) =>
-        setRace({ counter: Number(value ?? 0), done: stats.every((x) => x !== null && x.done) }),
-      )
-      .finally(() => {
-        polling.current = false;
-      });
-  }, [s, tick, epoch, ready]);
+  useSimPoll(
+    ready,
+    `${tick}:${epoch}`,
+    () => {
+      const b = s.getState();
+      return Promise.all([b.peek(NODE, 'counter'), ...RACERS.map((r) => b.stats(r))]);
+    },
+    ([value, ...stats]) =>
+      setRace({ counter: Number(value ?? 0), done: stats.every((x) => x !== null && x.done) }),
+  );
 
   const send = (argv: string[]) => void s.getState().send(ADMIN, argv);
   const sendToBigKey = async (verb: 'DEL' | 'UNLINK') => {
