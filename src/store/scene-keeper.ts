@@ -404,12 +404,7 @@ export class SceneKeeper<V> {
 
   /** After a conflict: continue from the other tab's saved lesson. */
   takeTheirs(): Promise<void> {
-    return this.serial(async () => {
-      const theirs = this.theirs;
-      if (theirs === null) return;
-      this.theirs = null;
-      this.rev = theirs.rev;
-      this.dropNotices('conflict');
+    return this.settleConflict(async (theirs) => {
       this.dirty = false;
       await this.applySaved(theirs.data);
     });
@@ -417,14 +412,21 @@ export class SceneKeeper<V> {
 
   /** After a conflict: this tab's lesson replaces the other tab's. */
   keepMine(): Promise<void> {
+    return this.settleConflict(async () => {
+      this.dirty = true;
+      await this.save();
+    });
+  }
+
+  /** Ends a conflict with the other tab (taking its revision), then does what was chosen. */
+  private settleConflict(choose: (theirs: NonNullable<typeof this.theirs>) => Promise<void>) {
     return this.serial(async () => {
       const theirs = this.theirs;
       if (theirs === null) return;
       this.theirs = null;
       this.rev = theirs.rev;
       this.dropNotices('conflict');
-      this.dirty = true;
-      await this.save();
+      await choose(theirs);
     });
   }
 

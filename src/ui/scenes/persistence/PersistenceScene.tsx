@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
@@ -136,9 +136,9 @@ export default function PersistenceScene() {
   const ready = useStore(s, (x) => x.status === 'ready');
   const values = info?.values ?? knobs;
   const settled = modeOf(values);
-  // The radio shows the learner's choice at once; the scene catches up when its reload lands.
-  const [chosen, setChosen] = useState<Mode | null>(null);
-  const mode = chosen ?? settled;
+  // The radio shows the learner's choice (the store takes it at once) while the world that
+  // runs is still the one loaded before; the stage and the comparison follow the world.
+  const mode = modeOf({ ...values, ...knobs });
   const aof = values['appendonly'] === 'yes';
   const fsync = String(values['appendfsync'] ?? 'everysec');
   const saveNow = typeof values['save'] === 'string' ? values['save'] : '';
@@ -151,13 +151,7 @@ export default function PersistenceScene() {
   const loss = view === undefined ? null : lastLoss(view);
   const status = view?.status ?? 'up';
   const down = status === 'killed' || status === 'powered-off';
-  const switchMode = (next: Mode) => {
-    setChosen(next);
-    void s
-      .getState()
-      .reload({ knobs: modeKnobs(next, saveRule) })
-      .finally(() => setChosen(null));
-  };
+  const switchMode = (next: Mode) => void s.getState().reload({ knobs: modeKnobs(next, saveRule) });
 
   return (
     <SceneFrame
