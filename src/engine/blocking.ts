@@ -214,6 +214,7 @@ export class Blocking {
       const ctx = { ...waiter.ctx, nowMs };
       const reply = waiter.serve(ctx, key);
       this.engine.propagator?.served(ctx, key, reply);
+      this.engine.notifier?.served(ctx, reply);
       this.unblock(waiter.session);
       waiter.session.deliver?.(reply);
     }

@@ -60,6 +60,8 @@ export interface EngineConfig {
   'cluster-enabled': 'yes' | 'no';
   'busy-reply-threshold': number;
   'latency-tracking': 'yes' | 'no';
+  /** Keyspace event classes as bits (notify/flags.ts); CONFIG GET prints them as letters. */
+  'notify-keyspace-events': number;
 }
 
 export function defaultConfig(): EngineConfig {
@@ -105,5 +107,6 @@ export function defaultConfig(): EngineConfig {
     'cluster-enabled': 'no',
     'busy-reply-threshold': 5000,
     'latency-tracking': 'yes',
+    'notify-keyspace-events': 0,
   };
 }

@@ -17,6 +17,8 @@ import { KeyspaceTracker } from './keyspace/access.ts';
 import { Database } from './keyspace/database.ts';
 import { QUEUED, error, type Reply } from './reply.ts';
 import { PubSub } from './pubsub-registry.ts';
+import { Notify } from './notify/flags.ts';
+import { KeyspaceNotifier } from './notify/notifier.ts';
 import { Propagator } from './propagation/propagator.ts';
 import { TOUCHES_ARBITRARY_KEYS } from './propagation/rewrites.ts';
 import { Target, type PropagationListener } from './propagation/types.ts';
@@ -184,6 +186,11 @@ export class Engine {
    * (addPropagationListener); undefined otherwise, so commands pay one field check.
    */
   propagator: Propagator | undefined;
+  /**
+   * Keyspace notifications, present only while notify-keyspace-events names a class
+   * (keyspaceEventsChanged), so commands pay one field check otherwise.
+   */
+  notifier: KeyspaceNotifier | undefined;
   /** Time the running command says it spent beyond what the clock shows (DEBUG SLEEP). */
   private declaredMicros = 0;
   private nextSessionId = 1;
@@ -199,14 +206,21 @@ export class Engine {
       const db = new Database(id);
       db.tracker = this.tracker;
       db.onModified = (d, key) => this.watches.touchKey(d, key);
-      db.onAdded = (d, key) => this.blocking.signal(d, key);
-      db.onExpired = (d, key) =>
+      db.onAdded = (d, key) => {
+        this.blocking.signal(d, key);
+        this.notifier?.added(d.id, key);
+      };
+      db.onExpired = (d, key) => {
         this.propagator?.deletion(d.id, key, this.config['lazyfree-lazy-expire'] === 'yes');
+        this.notifier?.emit(Notify.expired, 'expired', key, d.id);
+      };
       return db;
     });
     this.evictor = new Evictor(this);
-    this.evictor.onEvicted = (d, key) =>
+    this.evictor.onEvicted = (d, key) => {
       this.propagator?.deletion(d.id, key, this.config['lazyfree-lazy-eviction'] === 'yes');
+      this.notifier?.emit(Notify.evicted, 'evicted', key, d.id);
+    };
     this.expireCycle = new ExpireCycle(this.dbs, this.config, this.clock);
     this.stats = new ServerStats(this.clock.nowMicros());
   }
@@ -222,6 +236,14 @@ export class Engine {
       unsubscribe();
       if (!propagator.listening && this.propagator === propagator) this.propagator = undefined;
     };
+  }
+
+  /** CONFIG SET notify-keyspace-events: a notifier exists exactly while some class is on. */
+  keyspaceEventsChanged(): void {
+    const flags = this.config['notify-keyspace-events'];
+    if (flags === 0) this.notifier = undefined;
+    else if (this.notifier === undefined) this.notifier = new KeyspaceNotifier(this.pubsub, flags);
+    else this.notifier.flags = flags;
   }
 
   /** A new connection, registered for CLIENT LIST / KILL until closeSession(). */
@@ -339,7 +361,13 @@ export class Engine {
     const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
     this.declaredMicros = 0;
     const p = this.propagator;
-    const reply = p === undefined ? spec.handler(ctx) : this.callPropagating(p, ctx);
+    const n = this.notifier;
+    const reply =
+      n !== undefined
+        ? this.callNotifying(n, p, ctx)
+        : p === undefined
+          ? spec.handler(ctx)
+          : this.callPropagating(p, ctx);
     tracker.reading = false;
     // Counted once done, as call() does: INFO does not count itself.
     this.commandsProcessed++;
@@ -375,6 +403,20 @@ export class Engine {
     }
     p.afterCall(ctx, reply, this.dirty - before);
     if (p.depth === 0) p.flush(!TOUCHES_ARBITRARY_KEYS.has(ctx.spec.name));
+    return reply;
+  }
+
+  /** call() with keyspace notifications: the command's events once it has run. */
+  private callNotifying(n: KeyspaceNotifier, p: Propagator | undefined, ctx: CommandContext) {
+    const before = n.beforeCall(ctx, this.dirty);
+    let reply: Reply;
+    try {
+      reply = p === undefined ? ctx.spec.handler(ctx) : this.callPropagating(p, ctx);
+    } catch (e) {
+      n.afterCall(ctx, error('ERR'), this.dirty, undefined);
+      throw e;
+    }
+    n.afterCall(ctx, reply, this.dirty, before);
     return reply;
   }
 

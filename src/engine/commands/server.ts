@@ -29,6 +29,7 @@ import {
 } from '../reply.ts';
 import {
   allNames,
+  formatParam,
   lookupParam,
   normalise,
   parseParam,
@@ -111,7 +112,7 @@ function configGet(ctx: CommandContext): Reply {
     }
   }
   const config = ctx.engine.config;
-  return map([...matches].map(([name, p]) => [bulk(name), bulk(String(config[p.name]))]));
+  return map([...matches].map(([name, p]) => [bulk(name), bulk(formatParam(config, p))]));
 }
 
 function configSet(ctx: CommandContext): Reply {
@@ -153,7 +154,10 @@ function configSet(ctx: CommandContext): Reply {
   const config = engine.config as unknown as Record<string, ParsedValue>;
   const before = engine.config.maxmemory;
   for (const [param, value] of values) config[param.name] = value;
-  if (engine.config.maxmemory > 0 && engine.config.maxmemory < before) engine.performEvictions();
+  if (values.some(([param]) => param.kind === 'notify')) engine.keyspaceEventsChanged();
+  // updateMaxmemory starts the eviction timer whenever a limit is set or lowered (0 = none).
+  const limit = engine.config.maxmemory;
+  if (limit > 0 && (before === 0 || limit < before)) engine.performEvictions();
   return OK;
 }
 

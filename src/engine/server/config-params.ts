@@ -5,6 +5,7 @@
  * are the ones config.c builds; CONFIG SET validates every pair before changing anything.
  */
 import type { EngineConfig } from '../config.ts';
+import { INVALID_EVENT_CLASS, formatEventFlags, parseEventFlags } from '../notify/flags.ts';
 import { parseInt64 } from '../numbers.ts';
 
 type Key = keyof EngineConfig;
@@ -29,7 +30,11 @@ interface EnumParam extends BaseParam {
 interface SaveParam extends BaseParam {
   readonly kind: 'save';
 }
-export type ConfigParam = NumberParam | BoolParam | EnumParam | SaveParam;
+/** notify-keyspace-events: flag letters, stored as CONFIG GET prints them. */
+interface NotifyParam extends BaseParam {
+  readonly kind: 'notify';
+}
+export type ConfigParam = NumberParam | BoolParam | EnumParam | SaveParam | NotifyParam;
 
 const INT_MAX = 2147483647n;
 const INT_MIN = -2147483648n;
@@ -117,6 +122,7 @@ export const configParams: readonly ConfigParam[] = [
   bool('cluster-enabled', { immutable: true }),
   int('busy-reply-threshold', 0n, LONG_MAX, { alias: 'lua-time-limit' }),
   bool('latency-tracking'),
+  { name: 'notify-keyspace-events', kind: 'notify' },
 ];
 
 const byName = new Map<string, ConfigParam>();
@@ -139,6 +145,7 @@ export function* allNames(): Generator<readonly [string, ConfigParam]> {
 }
 
 export function formatParam(config: EngineConfig, p: ConfigParam): string {
+  if (p.kind === 'notify') return formatEventFlags(config['notify-keyspace-events']);
   return String(config[p.name]);
 }
 
@@ -195,6 +202,10 @@ export function parseParam(
       const v = raw.toLowerCase();
       if (p.values.includes(v)) return { value: v };
       return { error: `argument(s) must be one of the following: ${p.values.join(', ')}` };
+    }
+    case 'notify': {
+      const flags = parseEventFlags(raw);
+      return flags === undefined ? { error: INVALID_EVENT_CLASS } : { value: flags };
     }
     case 'save': {
       const v = parseSave(raw);
