@@ -24,6 +24,7 @@ import {
   type InfoField,
   type Session,
 } from '../src/engine/index.ts';
+import { ReplicaLink } from './replica-link.ts';
 
 /** The wall clock, in microseconds. */
 const wallClock: Clock = {
@@ -86,7 +87,11 @@ class Replication {
     // replicationCron runs once a second; every repl-ping-replica-period loops it pings.
     this.timer = setInterval(() => this.cron(), 1000);
     this.timer.unref();
-    engine.replicationHost = { fullSync: (session, psync) => this.fullSync(session, psync) };
+    engine.replicationHost = {
+      fullSync: (session, psync) => this.fullSync(session, psync),
+      masterRole: () => this.masterRole(),
+      goodReplicas: () => this.goodReplicas(),
+    };
     engine.infoProvider = (section, fields) =>
       section === 'replication' ? this.infoFields(fields) : fields;
   }
@@ -118,8 +123,33 @@ class Replication {
     connection.onClose = () => this.replicas.delete(connection);
   }
 
+  /** ROLE: the stream offset, and each replica's address, listening port and acked offset. */
+  private masterRole() {
+    const replicas = [...this.replicas].map((c) => ({
+      ip: c.session.addr.slice(0, c.session.addr.lastIndexOf(':')),
+      port: c.session.listeningPort,
+      offset: c.session.ackedOffset,
+    }));
+    return { offset: this.feed.offset, replicas };
+  }
+
+  private goodReplicas(): number {
+    const maxLagMs = this.engine.config['min-replicas-max-lag'] * 1000;
+    const now = this.engine.nowMs();
+    let good = 0;
+    for (const c of this.replicas) if (now - c.session.ackedAtMs <= maxLagMs) good++;
+    return good;
+  }
+
+  /** Closes every attached replica's connection (a new replication history). */
+  dropReplicas(): void {
+    for (const replica of [...this.replicas]) replica.session.kill?.();
+    this.replicas.clear();
+  }
+
   private broadcast(bytes: string): void {
-    if (bytes === '') return;
+    // A replica streams nothing of its own: its writes come from its master (shouldPropagate).
+    if (bytes === '' || this.engine.replicaOf !== undefined) return;
     for (const replica of this.replicas) replica.send(bytes);
   }
 
@@ -165,7 +195,7 @@ class Connection {
   constructor(
     private readonly engine: Engine,
     private readonly socket: Socket,
-    private readonly session: Session,
+    readonly session: Session,
     private readonly timer: BlockingTimer,
   ) {
     session.deliver = (reply) => {
@@ -278,6 +308,8 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
   const timer = new BlockingTimer(engine);
   const connections = new Map<Session, Connection>();
   const replication = new Replication(engine, connections);
+  const link = new ReplicaLink(engine, () => replication.dropReplicas());
+  engine.masterLink = link;
   const server: Server = createServer((socket) => {
     const session = engine.createSession({
       addr: `${socket.remoteAddress ?? host}:${socket.remotePort ?? 0}`,
@@ -294,6 +326,7 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
     server.listen(options.port ?? 0, host, () => {
       const address = server.address();
       const port = address !== null && typeof address === 'object' ? address.port : 0;
+      link.listeningPort = port;
       resolve({
         port,
         engine,
@@ -302,6 +335,7 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
             clearInterval(cron);
             timer.stop();
             replication.stop();
+            link.stop();
             for (const session of [...engine.sessions.values()]) session.kill?.();
             server.close(() => done());
           }),

@@ -13,11 +13,19 @@ export interface SkippedTest {
 }
 
 const streams = 'streams (XADD, XGROUP, XREAD...) are outside the engine';
+const scripting = 'Lua scripting (EVAL, SCRIPT) is outside the engine';
 
 export const outOfScopeTests: readonly SkippedTest[] = [
   { unit: 'unit/keyspace', test: 'COPY basic usage for stream', reason: streams },
   { unit: 'unit/keyspace', test: 'COPY basic usage for stream-cgroups', reason: streams },
   { unit: 'unit/multi', test: 'Blocking commands ignores the timeout', reason: streams },
   { unit: 'unit/multi', test: 'MULTI propagation of XREADGROUP', reason: streams },
+  { unit: 'unit/multi', test: 'MULTI and script timeout', reason: scripting },
+  { unit: 'unit/multi', test: 'EXEC and script timeout', reason: scripting },
+  { unit: 'unit/multi', test: 'MULTI-EXEC body and script timeout', reason: scripting },
+  { unit: 'unit/multi', test: 'just EXEC and script timeout', reason: scripting },
+  { unit: 'unit/multi', test: 'MULTI propagation of SCRIPT LOAD', reason: scripting },
+  { unit: 'unit/multi', test: 'MULTI propagation of EVAL', reason: scripting },
+  { unit: 'unit/multi', test: 'MULTI propagation of SCRIPT FLUSH', reason: scripting },
   { unit: 'unit/pubsub', test: 'Keyspace notifications: stream events test', reason: streams },
 ];

@@ -52,6 +52,8 @@ export interface EngineConfig {
   'proto-max-bulk-len': number;
   'repl-backlog-size': number;
   'replica-read-only': 'yes' | 'no';
+  /** 'no': a replica whose master link is down answers MASTERDOWN to most commands. */
+  'replica-serve-stale-data': 'yes' | 'no';
   'min-replicas-to-write': number;
   'min-replicas-max-lag': number;
   'repl-timeout': number;
@@ -100,6 +102,7 @@ export function defaultConfig(): EngineConfig {
     'proto-max-bulk-len': 512 * 1024 * 1024,
     'repl-backlog-size': 1024 * 1024,
     'replica-read-only': 'yes',
+    'replica-serve-stale-data': 'yes',
     'min-replicas-to-write': 0,
     'min-replicas-max-lag': 10,
     'repl-timeout': 60,

@@ -20,6 +20,7 @@ import { PubSub } from './pubsub-registry.ts';
 import { Notify } from './notify/flags.ts';
 import { KeyspaceNotifier } from './notify/notifier.ts';
 import { Propagator } from './propagation/propagator.ts';
+import { replicationRefusal, type MasterLinkHost, type ReplicaOf } from './replica/replica-of.ts';
 import { TOUCHES_ARBITRARY_KEYS } from './propagation/rewrites.ts';
 import { Target, type PropagationListener } from './propagation/types.ts';
 import { Evictor } from './server/evict.ts';
@@ -110,6 +111,15 @@ export class Session {
    * stream and no replies to what it sends.
    */
   replica = false;
+  /**
+   * This connection carries the master's replication stream (CLIENT_MASTER): its commands
+   * are obeyed on a read-only replica and get no replies.
+   */
+  fromMaster = false;
+  /** A replica's REPLCONF listening-port and last REPLCONF ACK offset, for ROLE and INFO. */
+  listeningPort = 0;
+  ackedOffset = 0;
+  ackedAtMs = 0;
   /** How the host closes this connection (CLIENT KILL of another client). */
   kill: (() => void) | undefined;
 
@@ -175,6 +185,15 @@ export class Engine {
   infoProvider: InfoProvider | undefined;
   /** A host able to stream to replicas (the RESP server); SYNC is refused without one. */
   replicationHost: ReplicationHost | undefined;
+  /** The master this server replicates (REPLICAOF host port); undefined on a master. */
+  replicaOf: ReplicaOf | undefined;
+  /** A host able to connect to a master (the RESP server); see replica/replica-of.ts. */
+  masterLink: MasterLinkHost | undefined;
+  /**
+   * Whether writes may be refused for replication's sake (this is a replica, or
+   * min-replicas-to-write is set): otherwise commands skip those checks with one field read.
+   */
+  writeGuards = false;
   /** Lets a host state each command's service time; see ServiceTimeHook. */
   serviceTime: ServiceTimeHook | undefined;
   /** DEBUG SET-ACTIVE-EXPIRE: when false, activeExpireCycle does nothing. */
@@ -236,6 +255,11 @@ export class Engine {
       unsubscribe();
       if (!propagator.listening && this.propagator === propagator) this.propagator = undefined;
     };
+  }
+
+  /** The role or min-replicas-to-write changed: whether replicationRefusal must run. */
+  refreshWriteGuards(): void {
+    this.writeGuards = this.replicaOf !== undefined || this.config['min-replicas-to-write'] > 0;
   }
 
   /** CONFIG SET notify-keyspace-events: a notifier exists exactly while some class is on. */
@@ -324,8 +348,15 @@ export class Engine {
       const outOfMemory = !this.evictor.perform();
       // Evictions are their own unit, before the command and never wrapped in MULTI.
       this.propagator?.flush(false);
-      const growing = (bits & Bit.denyoom) !== 0 || (inMulti && !(bits & Bit.execOrDiscard));
+      const growing =
+        (bits & Bit.denyoom) !== 0 ||
+        (inMulti && !(bits & Bit.execOrDiscard)) ||
+        (outOfMemory && spec.name === 'exec' && queuesDenyOom(session));
       if (outOfMemory && growing) return this.reject(session, Err.oom, spec);
+    }
+    if (this.writeGuards && !session.fromMaster) {
+      const refusal = replicationRefusal(this, session, spec);
+      if (refusal !== undefined) return this.reject(session, refusal, spec);
     }
     if (session.multi !== undefined && !(bits & Bit.notQueued)) {
       // An already failed transaction keeps no more commands (multi.c queueMultiCommand).
@@ -489,6 +520,11 @@ export class Engine {
     if (session.multi !== undefined) session.multiFailed = true;
     return error(message);
   }
+}
+
+/** EXEC counts as growing memory when a queued command does (mstate.cmd_flags). */
+function queuesDenyOom(session: Session): boolean {
+  return (session.multi ?? []).some((q) => (dispatchOf(q.spec).bits & Bit.denyoom) !== 0);
 }
 
 /** Dict table size for n entries: the next power of two, at least 4. */

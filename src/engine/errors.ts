@@ -102,6 +102,15 @@ export const Err = {
   unblockReason: 'ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR',
   /** What a client interrupted by CLIENT UNBLOCK ... ERROR gets (no ERR prefix). */
   unblockedByClient: 'UNBLOCKED client unblocked via CLIENT UNBLOCK',
+  /** A blocked client when its server became a replica (disconnectAllBlockedClients). */
+  unblockedRoleChange:
+    'UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)',
+  noReplicas: 'NOREPLICAS Not enough good replicas to write.',
+  readonlyReplica: "READONLY You can't write against a read only replica.",
+  masterDown: "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",
+  replicaofInCluster: 'ERR REPLICAOF not allowed in cluster mode.',
+  invalidMasterPort: 'ERR Invalid master port',
+  replicaofFromReplica: 'ERR Command is not valid when client is a replica.',
 } as const;
 
 /** `ERR wrong number of arguments for 'get' command` (Redis uses the command's canonical name). */

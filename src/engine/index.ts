@@ -50,3 +50,10 @@ export { ReplicationFeed } from './propagation/replication-feed.ts';
 export { encodeRdb } from './propagation/rdb.ts';
 export { Target, type PropagatedCommand, type PropagationListener } from './propagation/types.ts';
 export type { ReplicationHost } from './commands/replication.ts';
+export {
+  ReplicaOf,
+  replaceDataset,
+  type MasterLinkHost,
+  type MasterLinkState,
+} from './replica/replica-of.ts';
+export { readRdbFile, type RdbEntry } from './rdb/file.ts';

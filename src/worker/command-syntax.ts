@@ -340,12 +340,14 @@ export const commandDocs: Readonly<
   rename: ['RENAME key newkey', 'O(1)', '1.0.0'],
   renamenx: ['RENAMENX key newkey', 'O(1)', '1.0.0'],
   replconf: ['REPLCONF', 'O(1)', '3.0.0'],
+  replicaof: ['REPLICAOF <host port | NO ONE>', 'O(1)', '5.0.0'],
   reset: ['RESET', 'O(1)', '6.2.0'],
   restore: [
     'RESTORE key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]',
     'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).',
     '2.6.0',
   ],
+  role: ['ROLE', 'O(1)', '2.8.12'],
   rpop: ['RPOP key [count]', 'O(N) where N is the number of elements returned', '1.0.0'],
   rpoplpush: ['RPOPLPUSH source destination', 'O(1)', '1.2.0'],
   rpush: [
@@ -409,6 +411,7 @@ export const commandDocs: Readonly<
     '1.0.0',
   ],
   sismember: ['SISMEMBER key member', 'O(1)', '1.0.0'],
+  slaveof: ['SLAVEOF <host port | NO ONE>', 'O(1)', '1.0.0'],
   slowlog: ['SLOWLOG', 'Depends on subcommand.', '2.2.12'],
   'slowlog|get': [
     'SLOWLOG GET [count]',

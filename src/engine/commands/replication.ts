@@ -17,6 +17,13 @@ export interface ReplicationHost {
    * when `psync`, then the RDB payload, then every propagated command.
    */
   fullSync(session: Session, psync: boolean): void;
+  /** Replicas acked within min-replicas-max-lag seconds (repl_good_slaves_count). */
+  goodReplicas?(): number;
+  /** ROLE on a master: its stream offset and attached replicas (none without a host). */
+  masterRole?(): {
+    offset: number;
+    replicas: readonly { ip: string; port: number; offset: number }[];
+  };
 }
 
 function sync(ctx: CommandContext): Reply {
@@ -39,14 +46,21 @@ function replconf(ctx: CommandContext): Reply {
     const option = argv[j]!.toLowerCase();
     const value = argv[j + 1]!;
     switch (option) {
-      case 'listening-port':
-        if (parseInt64(value) === null) return error(Err.notInteger);
+      case 'listening-port': {
+        const port = parseInt64(value);
+        if (port === null) return error(Err.notInteger);
+        session.listeningPort = Number(port);
         break;
+      }
       case 'ip-address':
       case 'capa':
         break;
       case 'ack':
       case 'getack':
+        if (option === 'ack') {
+          session.ackedOffset = Number(parseInt64(value) ?? 0);
+          session.ackedAtMs = ctx.engine.nowMs();
+        }
         // Acknowledgements are never answered; a master ignores GETACK.
         session.replyMode = session.replyMode === 'on' ? 'skip-next' : session.replyMode;
         return OK;

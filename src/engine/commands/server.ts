@@ -155,6 +155,7 @@ function configSet(ctx: CommandContext): Reply {
   const before = engine.config.maxmemory;
   for (const [param, value] of values) config[param.name] = value;
   if (values.some(([param]) => param.kind === 'notify')) engine.keyspaceEventsChanged();
+  engine.refreshWriteGuards();
   // updateMaxmemory starts the eviction timer whenever a limit is set or lowered (0 = none).
   const limit = engine.config.maxmemory;
   if (limit > 0 && (before === 0 || limit < before)) engine.performEvictions();

@@ -12,6 +12,7 @@ import { listCommands } from './list.ts';
 import { serverCommands } from './server.ts';
 import { pubsubCommands } from './pubsub.ts';
 import { replicationCommands } from './replication.ts';
+import { replicaofCommands } from './replicaof.ts';
 import { stringCommands } from './string.ts';
 import { transactionCommands } from './transaction.ts';
 import type { CommandSpec } from './types.ts';
@@ -33,6 +34,7 @@ export const commandList: readonly CommandSpec[] = [
   ...transactionCommands,
   ...pubsubCommands,
   ...replicationCommands,
+  ...replicaofCommands,
   ...sortCommands,
   ...bitfieldCommands,
   ...dumpCommands,

@@ -250,13 +250,13 @@ function loadLen(r: ByteReader): { len: number; encoded: boolean } | null {
   return { len: v, encoded: false };
 }
 
-function loadPlainLen(r: ByteReader): number | null {
+export function loadPlainLen(r: ByteReader): number | null {
   const l = loadLen(r);
   return l === null || l.encoded ? null : l.len;
 }
 
 /** rdbGenericLoadStringObject: the string's bytes (integers as decimal text), or null. */
-function loadString(r: ByteReader): string | null {
+export function loadString(r: ByteReader): string | null {
   const l = loadLen(r);
   if (l === null) return null;
   if (!l.encoded) return r.take(l.len);
@@ -349,9 +349,17 @@ export function loadValue(
   payload: string,
   env: ZsetEnv & { config: EngineConfig },
 ): RedisValue | null {
-  const { config } = env;
   const r = new ByteReader(payload);
-  const type = r.byte();
+  return loadValueBody(r.byte(), r, env);
+}
+
+/** A value of the given RDB type read from `r`, which is left just after it (an RDB file). */
+export function loadValueBody(
+  type: number | null,
+  r: ByteReader,
+  env: ZsetEnv & { config: EngineConfig },
+): RedisValue | null {
+  const { config } = env;
   switch (type) {
     case RdbType.string: {
       const s = loadString(r);

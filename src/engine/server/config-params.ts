@@ -115,6 +115,7 @@ export const configParams: readonly ConfigParam[] = [
   memory('proto-max-bulk-len', 1024n * 1024n, LONG_MAX),
   memory('repl-backlog-size', 1n, LONG_MAX),
   bool('replica-read-only', { alias: 'slave-read-only' }),
+  bool('replica-serve-stale-data', { alias: 'slave-serve-stale-data' }),
   int('min-replicas-to-write', 0n, INT_MAX, { alias: 'min-slaves-to-write' }),
   int('min-replicas-max-lag', 0n, INT_MAX, { alias: 'min-slaves-max-lag' }),
   int('repl-timeout', 1n, INT_MAX),

@@ -104,7 +104,7 @@ function sectionFields(engine: Engine, section: InfoSectionName): InfoField[] {
       return statsSection(engine);
     case 'replication':
       return [
-        ['role', 'master'],
+        ...roleFields(engine),
         ['connected_slaves', 0],
         ['master_failover_state', 'no-failover'],
         ['master_replid', REPL_ID],
@@ -417,5 +417,31 @@ function statsSection(engine: Engine): InfoField[] {
     ['io_threaded_writes_processed', 0],
     ['reply_buffer_shrinks', 0],
     ['reply_buffer_expands', 0],
+  ];
+}
+
+/** INFO replication's first lines: the role, and a replica's view of its master link. */
+function roleFields(engine: Engine): InfoField[] {
+  const master = engine.replicaOf;
+  if (master === undefined) return [['role', 'master']];
+  const now = engine.nowMs();
+  const seconds = (since: number | undefined) =>
+    since === undefined ? -1 : Math.floor((now - since) / 1000);
+  const offset = Math.max(0, master.offset);
+  return [
+    ['role', 'slave'],
+    ['master_host', master.host],
+    ['master_port', master.port],
+    ['master_link_status', master.linkUp ? 'up' : 'down'],
+    ['master_last_io_seconds_ago', seconds(master.lastIoMs)],
+    ['master_sync_in_progress', master.state === 'sync' ? 1 : 0],
+    ['slave_read_repl_offset', offset],
+    ['slave_repl_offset', offset],
+    ...(master.linkUp
+      ? []
+      : ([['master_link_down_since_seconds', seconds(master.downSinceMs)]] as InfoField[])),
+    ['slave_priority', 100],
+    ['slave_read_only', engine.config['replica-read-only'] === 'yes' ? 1 : 0],
+    ['replica_announced', 1],
   ];
 }
