@@ -10,6 +10,7 @@
  * role, READONLY and MASTERDOWN still hold, with the link down.
  */
 import type { Engine, Session } from '../engine.ts';
+import { subcommandsOf } from '../commands/server.ts';
 import type { CommandSpec } from '../commands/types.ts';
 import { Err } from '../errors.ts';
 import type { RedisValue } from '../keyspace/values.ts';
@@ -47,7 +48,20 @@ export class ReplicaOf {
   }
 }
 
-const has = (spec: CommandSpec, flag: 'write' | 'stale') => spec.flags.includes(flag);
+type Flag = 'write' | 'stale';
+
+/**
+ * A command's flag; a container (CONFIG, CLIENT...) states none itself, its subcommand's
+ * count, as Redis looks up the subcommand before processCommand's checks.
+ */
+function has(spec: CommandSpec, argv: readonly string[], flag: Flag): boolean {
+  if (spec.flags.length === 0 && argv.length > 1) {
+    const sub = argv[1]!.toLowerCase();
+    const found = subcommandsOf(spec.name)?.find((s) => s.name === sub);
+    if (found !== undefined) return found.flags.includes(flag);
+  }
+  return spec.flags.includes(flag);
+}
 
 /**
  * processCommand's replication checks, in its order: NOREPLICAS for a write when fewer good
@@ -61,7 +75,8 @@ export function replicationRefusal(
   spec: CommandSpec,
 ): string | undefined {
   const queued = spec.name === 'exec' ? (session.multi ?? []) : [];
-  const writes = has(spec, 'write') || queued.some((q) => has(q.spec, 'write'));
+  const argv = session.currentArgv;
+  const writes = has(spec, argv, 'write') || queued.some((q) => has(q.spec, q.argv, 'write'));
   const replicaOf = engine.replicaOf;
   const { config } = engine;
   if (writes && replicaOf === undefined && config['min-replicas-max-lag'] > 0) {
@@ -71,7 +86,7 @@ export function replicationRefusal(
   if (replicaOf === undefined) return undefined;
   if (writes && config['replica-read-only'] === 'yes') return Err.readonlyReplica;
   if (!replicaOf.linkUp && config['replica-serve-stale-data'] === 'no') {
-    const stale = has(spec, 'stale') && queued.every((q) => has(q.spec, 'stale'));
+    const stale = has(spec, argv, 'stale') && queued.every((q) => has(q.spec, q.argv, 'stale'));
     if (!stale) return Err.masterDown;
   }
   return undefined;
