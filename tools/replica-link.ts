@@ -157,7 +157,7 @@ export class ReplicaLink implements MasterLinkHost {
         return;
       case 'port':
         this.phase = 'capa';
-        this.send(['REPLCONF', 'capa', 'psync2']);
+        this.send(['REPLCONF', 'capa', 'eof', 'capa', 'psync2']);
         return;
       case 'capa':
         this.phase = 'psync';
@@ -176,16 +176,29 @@ export class ReplicaLink implements MasterLinkHost {
     }
   }
 
-  /** `$<len>\r\n` and the RDB file; newlines before it are the master's keepalives. */
+  /**
+   * `$<len>\r\n` and the RDB file, or, from a diskless master, `$EOF:<mark>\r\n`, the file
+   * and the 40-byte mark again; newlines before it are the master's keepalives.
+   */
   private readPayload(): boolean {
     this.pending = this.pending.replace(/^\n+/, '');
     const end = this.pending.indexOf('\r\n');
     if (end === -1) return false;
-    const len = Number(this.pending.slice(1, end));
-    if (this.pending[0] !== '$' || !Number.isInteger(len)) throw new Error('bad bulk payload');
-    if (this.pending.length < end + 2 + len) return false;
-    const rdb = this.pending.slice(end + 2, end + 2 + len);
-    this.pending = this.pending.slice(end + 2 + len);
+    const header = this.pending.slice(0, end);
+    let rdb: string;
+    if (header.startsWith('$EOF:')) {
+      const mark = header.slice(5);
+      const at = this.pending.indexOf(mark, end + 2);
+      if (at === -1) return false;
+      rdb = this.pending.slice(end + 2, at);
+      this.pending = this.pending.slice(at + mark.length);
+    } else {
+      const len = Number(header.slice(1));
+      if (header[0] !== '$' || !Number.isInteger(len)) throw new Error('bad bulk payload');
+      if (this.pending.length < end + 2 + len) return false;
+      rdb = this.pending.slice(end + 2, end + 2 + len);
+      this.pending = this.pending.slice(end + 2 + len);
+    }
     const loaded = readRdbFile(rdb, this.engine);
     if ('error' in loaded) throw new Error(loaded.error);
     replaceDataset(this.engine, loaded.entries);

@@ -4,18 +4,23 @@
  * both datasets and offsets agree; writes are refused; a lost master shows as a down link.
  * And as a master: REPLICAOF NO ONE drops the replicas attached to it.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine/index.ts';
 import { startRespServer, type RespServer } from '../../tools/resp-server.ts';
 import { RealRedis, RespClient } from '../helpers/real-redis.ts';
 
+const dir = mkdtempSync(join(tmpdir(), 'redis-sim-replica-link-'));
 let real: RealRedis;
 let ours: RespServer;
 let master: RespClient;
 let replica: RespClient;
 
 beforeAll(async () => {
-  real = await RealRedis.start();
+  // Its own folder: as a replica (the last test) it saves the RDB it receives.
+  real = await RealRedis.start(['--dir', dir, '--repl-diskless-sync-delay', '0']);
   ours = await startRespServer({ port: 0 });
   master = await real.connect();
   replica = await RespClient.connect(ours.port);
@@ -26,6 +31,7 @@ afterAll(async () => {
   replica?.close();
   real?.stop();
   await ours?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
