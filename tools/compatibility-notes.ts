@@ -3,7 +3,15 @@
  * Redis 7.0.15 and partial implementations, per command (lower-case, `container|sub` for
  * subcommands). Everything else in that file is computed.
  */
+const replicaof =
+  "Replies, READONLY, MASTERDOWN and NOREPLICAS as Redis. The RESP server connects and always does a full sync (PSYNC ? -1, the RDB loaded, then the stream); a replica does not pass its master's stream on to replicas of its own. In the browser engine, with no host to connect, the link stays down.";
+
 export const partial: Readonly<Record<string, string>> = {
+  replicaof,
+  slaveof: replicaof,
+  save: 'The RESP server writes dump.rdb to --dir (a temporary folder by default); the browser engine has no disk and only marks the dataset saved.',
+  shutdown:
+    'The RESP server saves as asked and exits; the browser engine answers "Errors trying to SHUTDOWN".',
   psync:
     'Always a full resynchronisation (+FULLRESYNC with the whole dataset as RDB, then the command stream); no backlog, so never +CONTINUE.',
 };

@@ -10,6 +10,9 @@
  * Redis does; nothing a client sends can throw out of the data handler.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import {
@@ -174,6 +177,13 @@ export interface RespServerOptions {
   port?: number;
   host?: string;
   seed?: number;
+  /**
+   * Where SAVE writes dump.rdb. Default: a temporary folder, never the working directory,
+   * where a real redis-server started by the tests would load it.
+   */
+  dir?: string | undefined;
+  /** SHUTDOWN: called once the server has closed (the command line exits the process). */
+  onShutdown?: () => void;
 }
 
 /** Redis closes connections that look like HTTP sent to it (server.c securityWarningCommand). */
@@ -321,6 +331,33 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
   });
   const cron = setInterval(() => serverCron(engine), Math.round(1000 / engine.config.hz));
   cron.unref();
+  let dir = options.dir;
+  const close = () =>
+    new Promise<void>((done) => {
+      clearInterval(cron);
+      timer.stop();
+      replication.stop();
+      link.stop();
+      for (const session of [...engine.sessions.values()]) session.kill?.();
+      server.close(() => done());
+    });
+  const save = (rdb: string): string | undefined => {
+    try {
+      dir ??= mkdtempSync(join(tmpdir(), 'redis-sim-'));
+      writeFileSync(join(dir, 'dump.rdb'), rdb, 'latin1');
+      return undefined;
+    } catch (e) {
+      return `ERR ${String(e)}`;
+    }
+  };
+  engine.persistenceHost = {
+    save,
+    shutdown: (withSave) => {
+      if (withSave) save(encodeRdb(engine.dbs, engine.config));
+      // After this command's reply is dropped: the connections close with the server.
+      setImmediate(() => void close().then(() => options.onShutdown?.()));
+    },
+  };
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -330,15 +367,7 @@ export function startRespServer(options: RespServerOptions = {}): Promise<RespSe
       resolve({
         port,
         engine,
-        close: () =>
-          new Promise<void>((done) => {
-            clearInterval(cron);
-            timer.stop();
-            replication.stop();
-            link.stop();
-            for (const session of [...engine.sessions.values()]) session.kill?.();
-            server.close(() => done());
-          }),
+        close,
       });
     });
   });
@@ -354,10 +383,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(argValue(args, '--port') ?? 6379);
   const seed = Number(argValue(args, '--seed') ?? 1);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write('usage: resp-server --port N [--seed S]\n');
+    process.stderr.write('usage: resp-server --port N [--seed S] [--dir D]\n');
     process.exit(2);
   }
-  startRespServer({ port, seed }).then(
+  startRespServer({
+    port,
+    seed,
+    dir: argValue(args, '--dir'),
+    onShutdown: () => process.exit(0),
+  }).then(
     (s) => process.stdout.write(`redis-sim RESP server ready on 127.0.0.1:${s.port}\n`),
     (e: unknown) => {
       process.stderr.write(`cannot start: ${String(e)}\n`);

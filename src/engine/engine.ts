@@ -1,5 +1,6 @@
 import { BLOCKED, Blocking } from './blocking.ts';
 import { Bit, dispatchOf, resolveCommand, type Dispatch } from './commands/dispatch.ts';
+import type { PersistenceHost } from './commands/persistence.ts';
 import { discardTransaction } from './commands/transaction.ts';
 import type { ReplicationHost } from './commands/replication.ts';
 import type { CommandContext, CommandSpec } from './commands/types.ts';
@@ -185,6 +186,8 @@ export class Engine {
   infoProvider: InfoProvider | undefined;
   /** A host able to stream to replicas (the RESP server); SYNC is refused without one. */
   replicationHost: ReplicationHost | undefined;
+  /** A host with a disk and a process (SAVE, SHUTDOWN); see commands/persistence.ts. */
+  persistenceHost: PersistenceHost | undefined;
   /** The master this server replicates (REPLICAOF host port); undefined on a master. */
   replicaOf: ReplicaOf | undefined;
   /** A host able to connect to a master (the RESP server); see replica/replica-of.ts. */

@@ -105,6 +105,8 @@ export const Err = {
   /** A blocked client when its server became a replica (disconnectAllBlockedClients). */
   unblockedRoleChange:
     'UNBLOCKED force unblock from blocking operation, instance state changed (master -> replica?)',
+  noShutdownInProgress: 'ERR No shutdown in progress.',
+  shutdownFailed: 'ERR Errors trying to SHUTDOWN. Check logs.',
   noReplicas: 'NOREPLICAS Not enough good replicas to write.',
   readonlyReplica: "READONLY You can't write against a read only replica.",
   masterDown: "MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.",

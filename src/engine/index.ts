@@ -57,3 +57,4 @@ export {
   type MasterLinkState,
 } from './replica/replica-of.ts';
 export { readRdbFile, type RdbEntry } from './rdb/file.ts';
+export type { PersistenceHost } from './commands/persistence.ts';

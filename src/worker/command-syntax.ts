@@ -365,6 +365,7 @@ export const commandDocs: Readonly<
     'O(1) for each element added, so O(N) to add N elements when the command is called with multiple arguments.',
     '1.0.0',
   ],
+  save: ['SAVE', 'O(N) where N is the total number of keys in all databases', '1.0.0'],
   scan: [
     'SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]',
     'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.',
@@ -394,6 +395,11 @@ export const commandDocs: Readonly<
     'SETRANGE key offset value',
     'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.',
     '2.2.0',
+  ],
+  shutdown: [
+    'SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]',
+    'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)',
+    '1.0.0',
   ],
   sinter: [
     'SINTER key [key ...]',

@@ -10,6 +10,7 @@ import { setCommands } from './set.ts';
 import { sortCommands } from './sort.ts';
 import { listCommands } from './list.ts';
 import { serverCommands } from './server.ts';
+import { persistenceCommands } from './persistence.ts';
 import { pubsubCommands } from './pubsub.ts';
 import { replicationCommands } from './replication.ts';
 import { replicaofCommands } from './replicaof.ts';
@@ -30,6 +31,7 @@ export const commandList: readonly CommandSpec[] = [
   ...databaseCommands,
   ...bitmapCommands,
   ...serverCommands,
+  ...persistenceCommands,
   ...functionCommands,
   ...transactionCommands,
   ...pubsubCommands,
