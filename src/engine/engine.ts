@@ -271,6 +271,13 @@ export class Engine {
     if (flags === 0) this.notifier = undefined;
     else if (this.notifier === undefined) this.notifier = new KeyspaceNotifier(this.pubsub, flags);
     else this.notifier.flags = flags;
+    this.tracker.onMiss =
+      flags & Notify.keyMiss
+        ? (db, key) => {
+            const n = this.notifier;
+            if (n !== undefined && !n.quietMisses) n.emit(Notify.keyMiss, 'keymiss', key, db);
+          }
+        : undefined;
   }
 
   /** A new connection, registered for CLIENT LIST / KILL until closeSession(). */

@@ -69,6 +69,8 @@ export class KeyspaceTracker {
   evictedKeys = 0;
   /** True while a read command runs: its lookups count as keyspace hits/misses. */
   reading = false;
+  /** A read lookup missed: the 'keymiss' keyspace event, set only while it is enabled. */
+  onMiss: ((db: number, key: string) => void) | undefined;
   /** The running command's time (Unix ms): stamps values stored without a lookup. */
   nowMs = 0;
 

@@ -63,7 +63,10 @@ export class Database {
     const value = this.keys.get(key);
     const tracker = this.tracker;
     if (value === undefined || this.expireIfNeeded(key, nowMs)) {
-      if (tracker?.reading) tracker.misses++;
+      if (tracker?.reading) {
+        tracker.misses++;
+        tracker.onMiss?.(this.id, key);
+      }
       return undefined;
     }
     if (tracker !== undefined) {
@@ -81,7 +84,10 @@ export class Database {
     const value = this.keys.get(key);
     const tracker = this.tracker;
     if (value === undefined || this.expireIfNeeded(key, nowMs)) {
-      if (tracker?.reading) tracker.misses++;
+      if (tracker?.reading) {
+        tracker.misses++;
+        tracker.onMiss?.(this.id, key);
+      }
       return undefined;
     }
     if (tracker?.reading) tracker.hits++;

@@ -377,3 +377,34 @@ export const commandEvents: ReadonlyMap<string, EventRule> = new Map<string, Eve
   ['zdiffstore', onStore(Z, 'zdiffstore')],
   ['zrangestore', onStore(Z, 'zrangestore')],
 ]);
+
+/**
+ * Write commands that read some keys with lookupKeyRead (which fires 'keymiss'): the keys
+ * they read. Read commands need no entry: their lookups report misses as they happen.
+ */
+export const readLookups: ReadonlyMap<string, (argv: readonly string[]) => readonly string[]> =
+  new Map<string, (argv: readonly string[]) => readonly string[]>([
+    ['getdel', (argv) => [argv[1]!]],
+    ['getex', (argv) => [argv[1]!]],
+    ['set', (argv) => (argv.slice(3).some((a) => upper(a) === 'GET') ? [argv[1]!] : [])],
+    ['copy', (argv) => [argv[1]!]],
+    ['sort', (argv) => [argv[1]!]],
+    ['sinterstore', (argv) => argv.slice(2)],
+    ['sunionstore', (argv) => argv.slice(2)],
+    ['sdiffstore', (argv) => argv.slice(2)],
+    ['zunionstore', (argv) => argv.slice(3, 3 + Number(argv[2]))],
+    ['zinterstore', (argv) => argv.slice(3, 3 + Number(argv[2]))],
+    ['zdiffstore', (argv) => argv.slice(3, 3 + Number(argv[2]))],
+    ['zrangestore', (argv) => [argv[2]!]],
+  ]);
+
+/** Lookups that never report a miss (LOOKUP_NONOTIFY): OBJECT's. */
+export function quietLookups(name: string): boolean {
+  return name === 'object' || name.startsWith('object|');
+}
+
+/** The keys of `readLookups` that are missing before the command runs. */
+export function missingReads(ctx: CommandContext): readonly string[] {
+  const reads = readLookups.get(ctx.spec.name)?.(ctx.argv) ?? [];
+  return reads.filter((key) => !live(ctx.db, key, ctx.nowMs));
+}

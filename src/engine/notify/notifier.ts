@@ -11,7 +11,7 @@
 import type { CommandContext } from '../commands/types.ts';
 import type { PubSub } from '../pubsub-registry.ts';
 import type { Reply } from '../reply.ts';
-import { commandEvents, type EventRule } from './command-events.ts';
+import { commandEvents, missingReads, quietLookups, type EventRule } from './command-events.ts';
 import { Notify } from './flags.ts';
 
 interface PendingNew {
@@ -21,9 +21,11 @@ interface PendingNew {
 
 /** What a rule saw before its command ran, kept until the command is over. */
 export interface BeforeCall {
-  readonly rule: EventRule;
+  readonly rule: EventRule | undefined;
   readonly state: unknown;
   readonly dirty: number;
+  /** Keys a write command reads that were missing: their 'keymiss' events. */
+  readonly misses: readonly string[];
 }
 
 export class KeyspaceNotifier {
@@ -35,6 +37,8 @@ export class KeyspaceNotifier {
   private pendingNew: PendingNew[] = [];
   /** Commands running (EXEC runs its queued ones inside its own call). */
   private depth = 0;
+  /** The running command's lookups report no misses (OBJECT's LOOKUP_NONOTIFY). */
+  quietMisses = false;
 
   constructor(
     private readonly pubsub: PubSub,
@@ -78,16 +82,23 @@ export class KeyspaceNotifier {
   /** Called before a command runs: what its rule needs to know of the keyspace then. */
   beforeCall(ctx: CommandContext, dirty: number): BeforeCall | undefined {
     this.depth++;
+    this.quietMisses = quietLookups(ctx.spec.name);
     const rule = commandEvents.get(ctx.spec.name);
-    if (rule === undefined) return undefined;
-    return { rule, state: rule.before?.(ctx), dirty };
+    const misses = this.flags & Notify.keyMiss ? missingReads(ctx) : [];
+    if (rule === undefined && misses.length === 0) return undefined;
+    return { rule, state: rule?.before?.(ctx), dirty, misses };
   }
 
   /** Called once the command has run: its events, in the order Redis fires them. */
   afterCall(ctx: CommandContext, reply: Reply, dirty: number, before: BeforeCall | undefined) {
     this.depth--;
-    if (before !== undefined && reply.kind !== 'error') {
-      before.rule.after(this, ctx, reply, dirty - before.dirty, before.state);
+    this.quietMisses = false;
+    if (before !== undefined) {
+      // Its read lookups came first, before anything the command changed.
+      for (const key of before.misses) this.publish(Notify.keyMiss, 'keymiss', key, ctx.db.id);
+      if (before.rule !== undefined && reply.kind !== 'error') {
+        before.rule.after(this, ctx, reply, dirty - before.dirty, before.state);
+      }
     }
     if (this.depth === 0 && this.pendingNew.length > 0) this.releaseNew();
   }

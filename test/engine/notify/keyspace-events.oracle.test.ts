@@ -247,6 +247,39 @@ describe('keyspace notifications match redis-server', () => {
     ]);
   });
 
+  it('key misses of read lookups, in write commands too, never OBJECT’s (m)', async () => {
+    const messages = await same('KEm', [
+      ['SET', 'here', '1'],
+      ['GET', 'missing'],
+      ['GET', 'here'],
+      ['MGET', 'a', 'here', 'b'],
+      ['EXISTS', 'nope'],
+      ['TYPE', 'nope'],
+      ['TTL', 'nope'],
+      ['LRANGE', 'nolist', '0', '-1'],
+      ['HGET', 'nohash', 'f'],
+      ['ZSCORE', 'nozset', 'm'],
+      ['SMEMBERS', 'noset'],
+      ['STRLEN', 'nope'],
+      ['GETDEL', 'm1'],
+      ['SUNIONSTORE', 'd', 'm2', 'm3'],
+      ['GETEX', 'm4', 'PERSIST'],
+      ['COPY', 'm5', 'd2'],
+      ['SET', 'm6', 'v', 'GET'],
+      ['SORT', 'm7', 'STORE', 'd3'],
+      ['ZUNIONSTORE', 'z', '2', 'm8', 'here'],
+      ['ZRANGESTORE', 'z', 'm9', '0', '-1'],
+      ['INCR', 'm10'],
+      ['LMOVE', 'm11', 'm12', 'LEFT', 'LEFT'],
+      ['OBJECT', 'ENCODING', 'm13'],
+      ['MULTI'],
+      ['GET', 'm14'],
+      ['GETDEL', 'm15'],
+      ['EXEC'],
+    ]);
+    expect(messages).toContain('"__keyevent@0__:keymiss" "missing"');
+  });
+
   it('CONFIG SET/GET of the flags, and the error for an unknown letter', async () => {
     const client = await RespClient.connect(real.port);
     const mine = await RespClient.connect(ours.port);
