@@ -1,0 +1,43 @@
+/**
+ * One process's share of the engine throughput bench (engine-throughput.ts starts one per
+ * sample, so every sample gets a fresh JIT and heap). Each contender runs once to warm up,
+ * then `passes` more times, the order reversed on every pass so none always runs first or
+ * last. Prints one JSON line: each contender's fastest pass in this process, in ops/s
+ * (interference from other processes only ever slows a pass down).
+ *
+ * Usage: engine-throughput-round.ts <ops> <sliceOps> <passes>
+ */
+import { bareMap, engineRunner, mockRunner, type Runner } from './engine-contenders.ts';
+import { argvOf, makeWorkload } from './workload.ts';
+
+export interface RoundResult {
+  map: number;
+  engine: number;
+  engineSlice: number;
+  ioredisMock: number;
+}
+
+const [ops = 200_000, sliceOps = 20_000, passes = 5] = process.argv.slice(2).map(Number);
+const workload = makeWorkload(ops);
+const slice = workload.slice(0, sliceOps);
+// The engine and the bare Map get the very same argv arrays, as a client would send them.
+const argvs = workload.map(argvOf);
+const contenders: [keyof RoundResult, Runner, number][] = [
+  ['map', bareMap(argvs), argvs.length],
+  ['engine', engineRunner(argvs), argvs.length],
+  ['engineSlice', engineRunner(slice.map(argvOf)), slice.length],
+  ['ioredisMock', mockRunner(slice), slice.length],
+];
+
+const best: RoundResult = { map: 0, engine: 0, engineSlice: 0, ioredisMock: 0 };
+for (let pass = 0; pass <= passes; pass++) {
+  const order = pass % 2 === 0 ? contenders : [...contenders].reverse();
+  for (const [name, run, n] of order) {
+    const start = process.hrtime.bigint();
+    await run();
+    const rate = n / (Number(process.hrtime.bigint() - start) / 1e9);
+    // Pass 0 is the warm-up: the JIT sees every path before anything is timed.
+    if (pass > 0 && rate > best[name]) best[name] = rate;
+  }
+}
+process.stdout.write(JSON.stringify(best) + '\n');
