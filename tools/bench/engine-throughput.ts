@@ -46,14 +46,16 @@ function spread(xs: readonly number[]): Spread {
 export function measureEngineThroughput(
   ops = 200_000,
   processes = 9,
-  passes = 5,
+  passes = 6,
 ): ThroughputResult {
   // ioredis-mock is far slower; it gets the first 20,000 operations, and so does a second
   // engine run, so that ratio compares the same work on the same (smaller) keyspace.
   const sliceOps = Math.min(ops, 20_000);
   const rounds: RoundResult[] = [];
   for (let i = 0; i < processes; i++) {
-    // The same Node flags as this process (tsx's loader when run by `npm run bench`).
+    // The same Node flags as this process (tsx's loader when run by `npm run bench`). No gc()
+    // between passes: forced full collections age the code of the contenders not running and
+    // V8 flushes it, so every pass would start cold.
     const out = execFileSync(
       process.execPath,
       [...process.execArgv, ROUND, String(ops), String(sliceOps), String(passes)],
