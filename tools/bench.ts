@@ -3,6 +3,7 @@
  * machine cannot fake a ratio. `--write` records them in BENCHMARKS.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { formatClusterFidelity, measureClusterFidelity } from './bench/cluster-fidelity.ts';
 import { measureEngineThroughput, type Spread } from './bench/engine-throughput.ts';
 import { formatFailoverFidelity, measureFailoverFidelity } from './bench/failover-fidelity.ts';
@@ -36,12 +37,14 @@ const verdict = (ok: boolean): string => (ok ? 'meets the bar' : 'BELOW the bar'
 const sections: Record<string, string> = {};
 
 if (want('engine')) {
+  const loadBefore = loadavg()[0]!;
   const t = measureEngineThroughput();
+  const loadAfter = loadavg()[0]!;
   const rate = (x: Spread): string => `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})`;
   const times = (x: Spread, digits: number): string =>
     `${x.median.toFixed(digits)} (${x.min.toFixed(digits)}–${x.max.toFixed(digits)})`;
   sections.engine = [
-    `Workload: ${fmt(t.ops)} operations (40% GET, 30% SET, 10% INCR, 10% LPUSH, 10% ZADD over 10,000 keys), the same argv arrays for the engine and the bare \`Map\`; ioredis-mock and a second engine run get the first ${fmt(t.sliceOps)}. Each of ${t.processes} fresh Node processes warms every contender up, then times them in ${t.passes} passes of alternating order and keeps each one's fastest pass; a ratio is taken inside each process. Figures are the median over the processes, with the lowest and highest in brackets: a process's JIT settles on its own code, so the spread between processes is the noise a reader should expect.`,
+    `Workload: ${fmt(t.ops)} operations (40% GET, 30% SET, 10% INCR, 10% LPUSH, 10% ZADD over 10,000 keys), the same argv arrays for the engine and the bare \`Map\`; ioredis-mock and a second engine run get the first ${fmt(t.sliceOps)}. Each of ${t.processes} fresh Node processes warms every contender up, then times them in ${t.passes} passes of alternating order and keeps each one's fastest pass; a ratio is taken inside each process. Figures are the median over the processes, with the lowest and highest in brackets: a process's JIT settles on its own code, so the spread between processes is the noise a reader should expect. The machine's 1-minute load average was ${loadBefore.toFixed(1)} at the start and ${loadAfter.toFixed(1)} at the end (2 cores; above 2, other work competed for them).`,
     '',
     '| contender | ops/s, median (min–max) | engine ÷ contender, median (min–max) |',
     '| --- | ---: | ---: |',
