@@ -10,7 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { RoundResult } from './engine-throughput-round.ts';
+import type { RoundRates, RoundResult } from './engine-throughput-round.ts';
 
 const ROUND = fileURLToPath(new URL('./engine-throughput-round.ts', import.meta.url));
 
@@ -21,12 +21,8 @@ export interface Spread {
   max: number;
 }
 
-export interface ThroughputResult {
-  ops: number;
-  /** Operations in ioredis-mock's slice of the workload (the engine is timed on it too). */
-  sliceOps: number;
-  processes: number;
-  passes: number;
+/** One timing of every contender: medians over processes, ratios taken inside each. */
+export interface ThroughputFigures {
   map: Spread;
   engine: Spread;
   ioredisMock: Spread;
@@ -34,6 +30,18 @@ export interface ThroughputResult {
   engineVsMap: Spread;
   /** Per process: engine ÷ ioredis-mock on the same slice of the workload. */
   engineVsMock: Spread;
+}
+
+export interface ThroughputResult {
+  ops: number;
+  /** Operations in ioredis-mock's slice of the workload (the engine is timed on it too). */
+  sliceOps: number;
+  processes: number;
+  passes: number;
+  /** Timed by the wall clock. */
+  wall: ThroughputFigures;
+  /** Timed by the CPU time of the process, all its threads (GC and compiler included). */
+  cpu: ThroughputFigures;
 }
 
 function spread(xs: readonly number[]): Spread {
@@ -63,15 +71,19 @@ export function measureEngineThroughput(
     );
     rounds.push(JSON.parse(out.trim().split('\n').pop()!) as RoundResult);
   }
+  const figures = (pick: (r: RoundResult) => RoundRates): ThroughputFigures => ({
+    map: spread(rounds.map((r) => pick(r).map)),
+    engine: spread(rounds.map((r) => pick(r).engine)),
+    ioredisMock: spread(rounds.map((r) => pick(r).ioredisMock)),
+    engineVsMap: spread(rounds.map((r) => pick(r).engine / pick(r).map)),
+    engineVsMock: spread(rounds.map((r) => pick(r).engineSlice / pick(r).ioredisMock)),
+  });
   return {
     ops,
     sliceOps,
     processes,
     passes,
-    map: spread(rounds.map((r) => r.map)),
-    engine: spread(rounds.map((r) => r.engine)),
-    ioredisMock: spread(rounds.map((r) => r.ioredisMock)),
-    engineVsMap: spread(rounds.map((r) => r.engine / r.map)),
-    engineVsMock: spread(rounds.map((r) => r.engineSlice / r.ioredisMock)),
+    wall: figures((r) => r.wall),
+    cpu: figures((r) => r.cpu),
   };
 }
