@@ -120,7 +120,8 @@ export class Blocking {
       wakesOn: request.wakesOn,
       serve: request.serve,
       timeoutReply: request.timeoutReply ?? NULL_ARRAY,
-      ctx,
+      // The engine reuses its context objects once a command returns: keep a copy.
+      ctx: { ...ctx },
       seq: this.seq++,
     };
     this.waiters.set(ctx.session, waiter);

@@ -215,6 +215,14 @@ export class Engine {
   notifier: KeyspaceNotifier | undefined;
   /** Time the running command says it spent beyond what the clock shows (DEBUG SLEEP). */
   private declaredMicros = 0;
+  /**
+   * Command contexts by call depth (EXEC runs its commands one level down), refilled for
+   * each call instead of allocated: a context per command was most of what the engine
+   * allocated, and the garbage collector's time with it. A handler that keeps its context
+   * past its return (a blocked client) keeps a copy.
+   */
+  private readonly contexts: MutableContext[] = [];
+  private depth = 0;
   private nextSessionId = 1;
 
   constructor(options: EngineOptions) {
@@ -399,16 +407,32 @@ export class Engine {
     const bits = d.bits;
     tracker.nowMs = nowMs;
     tracker.reading = (bits & Bit.readonly) !== 0;
-    const ctx: CommandContext = { engine: this, session, db, argv, nowMs, spec };
+    const depth = this.depth;
+    let ctx = this.contexts[depth];
+    if (ctx === undefined) {
+      this.contexts[depth] = ctx = { engine: this, session, db, argv, nowMs, spec };
+    } else {
+      ctx.session = session;
+      ctx.db = db;
+      ctx.argv = argv;
+      ctx.nowMs = nowMs;
+      ctx.spec = spec;
+    }
     this.declaredMicros = 0;
     const p = this.propagator;
     const n = this.notifier;
-    const reply =
-      n !== undefined
-        ? this.callNotifying(n, p, ctx)
-        : p === undefined
-          ? spec.handler(ctx)
-          : this.callPropagating(p, ctx);
+    this.depth = depth + 1;
+    let reply: Reply;
+    try {
+      reply =
+        n !== undefined
+          ? this.callNotifying(n, p, ctx)
+          : p === undefined
+            ? spec.handler(ctx)
+            : this.callPropagating(p, ctx);
+    } finally {
+      this.depth = depth;
+    }
     tracker.reading = false;
     // Counted once done, as call() does: INFO does not count itself.
     this.commandsProcessed++;
@@ -536,6 +560,9 @@ export class Engine {
 function queuesDenyOom(session: Session): boolean {
   return (session.multi ?? []).some((q) => (dispatchOf(q.spec).bits & Bit.denyoom) !== 0);
 }
+
+/** A CommandContext the engine refills for each call (see Engine.contexts). */
+type MutableContext = { -readonly [K in keyof CommandContext]: CommandContext[K] };
 
 /** Dict table size for n entries: the next power of two, at least 4. */
 function buckets(n: number): number {

@@ -38,6 +38,15 @@ describe('sorted-set argument parsing', () => {
     }
   });
 
+  it('reads integer scores as strtod does, sign, leading zeros and -0 included', () => {
+    const integers = ['0', '-0', '7', '007', '-12', '+5', '123456789012345', '-999999999999999'];
+    for (const s of [...integers, '1234567890123456', '99999999999999999999', '-', '1e3', '12a']) {
+      const r = strtod(s);
+      const expected = r.end === s.length && s.length > 0 ? r.value : null;
+      expect(Object.is(parseScore(s), expected), s).toBe(true);
+    }
+  });
+
   it('reads score ranges as C strings: "(" opens, " 1" and "" pass, junk after NUL is ignored', () => {
     expect(parseScoreRange('(1', '+inf')).toEqual({
       min: 1,

@@ -152,7 +152,7 @@ function setGeneric(ctx: CommandContext, key: string, value: string, req: SetReq
       return previous ?? req.abortReply;
     }
   }
-  ctx.db.set(key, stringValue(value), (flags & SetFlag.KEEPTTL) !== 0);
+  ctx.db.setString(key, value, (flags & SetFlag.KEEPTTL) !== 0);
   ctx.engine.dirty++;
   if (when !== undefined) ctx.db.setExpire(key, when);
   return previous ?? req.okReply;
@@ -260,7 +260,7 @@ function mset(ctx: CommandContext, nx: boolean): Reply {
     }
   }
   for (let j = 1; j < argv.length; j += 2) {
-    db.set(argv[j]!, stringValue(argv[j + 1]!));
+    db.setString(argv[j]!, argv[j + 1]!);
   }
   ctx.engine.dirty += (argv.length - 1) / 2;
   return nx ? ONE : OK;
@@ -271,7 +271,7 @@ function mset(ctx: CommandContext, nx: boolean): Reply {
 function getset(ctx: CommandContext): Reply {
   const previous = get(ctx);
   if (previous.kind === 'error') return previous;
-  ctx.db.set(ctx.argv[1]!, stringValue(ctx.argv[2]!));
+  ctx.db.setString(ctx.argv[1]!, ctx.argv[2]!);
   ctx.engine.dirty++;
   return previous;
 }

@@ -19,11 +19,32 @@ function cString(s: string): string {
  * string, no NaN, no overflow to infinity or underflow to zero ("inf" itself is fine).
  */
 export function parseScore(s: string): number | null {
+  const plain = plainInteger(s);
+  if (plain !== undefined) return plain;
   if (s.length === 0 || isCSpace(s.charCodeAt(0))) return null;
   const r = strtod(s);
   if (r.end !== s.length || Number.isNaN(r.value)) return null;
   if (r.erange && (r.value === 0 || !Number.isFinite(r.value))) return null;
   return r.value;
+}
+
+/**
+ * Most scores are short decimal integers ("42", "-7"): read them without strtod's general
+ * path. Up to 15 digits a double holds them exactly, so the value is the one strtod gives
+ * (including -0 for "-0"); anything else is left to strtod.
+ */
+function plainInteger(s: string): number | undefined {
+  const len = s.length;
+  const negative = len > 1 && s.charCodeAt(0) === 45;
+  let i = negative ? 1 : 0;
+  if (len === 0 || len - i > 15) return undefined;
+  let n = 0;
+  for (; i < len; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return negative ? -n : n;
 }
 
 /** One end of a score range: "(1.5" is exclusive. strtod rules, so " 1" and "" pass. */

@@ -104,6 +104,9 @@ function afterRemoval(ctx: CommandContext, key: string, z: SortedSetValue): void
 
 // ---- ZADD, ZINCRBY ----
 
+/** zsetAdd's out parameter, shared: it is read right after each call, and nothing nests. */
+const ZADD_OUT = { score: 0 };
+
 function zaddGeneric(ctx: CommandContext, initialFlags: number): Reply {
   const { argv } = ctx;
   let flags = initialFlags;
@@ -111,6 +114,9 @@ function zaddGeneric(ctx: CommandContext, initialFlags: number): Reply {
   let scoreIdx = 2;
   for (; scoreIdx < argv.length; scoreIdx++) {
     const opt = argv[scoreIdx]!;
+    // Options are words; a score (a digit, a sign, a dot) ends them at once.
+    const letter = opt.charCodeAt(0) | 0x20;
+    if (letter < 97 || letter > 122) break;
     if (isOption(opt, 'nx')) flags |= ZADD_NX;
     else if (isOption(opt, 'xx')) flags |= ZADD_XX;
     else if (isOption(opt, 'ch')) ch = true;
@@ -130,12 +136,19 @@ function zaddGeneric(ctx: CommandContext, initialFlags: number): Reply {
   if ((gt && nx) || (lt && nx) || (gt && lt)) return error(Err.zaddGtLtNx);
   if (incr && elements > 1) return error(Err.zaddIncrPairs);
 
-  // Every score is parsed before anything changes: the command is all or nothing.
-  const scores: number[] = new Array<number>(elements);
-  for (let j = 0; j < elements; j++) {
-    const score = parseScore(argv[scoreIdx + j * 2]!);
-    if (score === null) return error(Err.notFloat);
-    scores[j] = score;
+  // Every score is parsed before anything changes: the command is all or nothing. The
+  // usual single pair needs no array.
+  const first = parseScore(argv[scoreIdx]!);
+  if (first === null) return error(Err.notFloat);
+  let scores: number[] | undefined;
+  if (elements > 1) {
+    scores = new Array<number>(elements);
+    scores[0] = first;
+    for (let j = 1; j < elements; j++) {
+      const score = parseScore(argv[scoreIdx + j * 2]!);
+      if (score === null) return error(Err.notFloat);
+      scores[j] = score;
+    }
   }
 
   const key = argv[1]!;
@@ -152,9 +165,10 @@ function zaddGeneric(ctx: CommandContext, initialFlags: number): Reply {
   let added = 0;
   let updated = 0;
   let processed = 0;
-  const out = { score: 0 };
+  const out = ZADD_OUT;
   for (let j = 0; j < elements; j++) {
-    const result = zsetAdd(ctx.engine, z, scores[j]!, argv[scoreIdx + 1 + j * 2]!, flags, out);
+    const score = scores === undefined ? first : scores[j]!;
+    const result = zsetAdd(ctx.engine, z, score, argv[scoreIdx + 1 + j * 2]!, flags, out);
     // Only INCR can make NaN, and INCR takes one pair: nothing has changed yet.
     if (result & ZADD_NAN) return error(Err.scoreIsNaN);
     if (result & ZADD_ADDED) added++;

@@ -143,6 +143,41 @@ interface FlatEntries {
   readonly levels: number[];
 }
 
+/**
+ * Inserts or removes one entry of the flat arrays in place: splice would allocate an array
+ * of removed entries on every call, and ZADD moves entries all the time.
+ */
+function flatInsert(
+  flat: FlatEntries,
+  at: number,
+  score: number,
+  member: string,
+  level: number,
+): void {
+  const { members, scores, levels } = flat;
+  for (let i = members.length; i > at; i--) {
+    members[i] = members[i - 1]!;
+    scores[i] = scores[i - 1]!;
+    levels[i] = levels[i - 1]!;
+  }
+  members[at] = member;
+  scores[at] = score;
+  levels[at] = level;
+}
+
+function flatRemove(flat: FlatEntries, at: number): void {
+  const { members, scores, levels } = flat;
+  const last = members.length - 1;
+  for (let i = at; i < last; i++) {
+    members[i] = members[i + 1]!;
+    scores[i] = scores[i + 1]!;
+    levels[i] = levels[i + 1]!;
+  }
+  members.pop();
+  scores.pop();
+  levels.pop();
+}
+
 /** Up to this many entries a list stays flat (Redis keeps sets this small in a listpack too). */
 export const SKIPLIST_FLAT_MAX = 128;
 
@@ -282,10 +317,7 @@ export class Skiplist {
     if (flat !== null) {
       const level = typeof levelOrRng === 'number' ? levelOrRng : randomLevel(levelOrRng);
       if (flat.members.length < this.flatMax) {
-        const at = this.flatIndex(flat, score, member);
-        flat.members.splice(at, 0, member);
-        flat.scores.splice(at, 0, score);
-        flat.levels.splice(at, 0, level);
+        flatInsert(flat, this.flatIndex(flat, score, member), score, member, level);
         this.len++;
         return;
       }
@@ -340,9 +372,7 @@ export class Skiplist {
     if (flat !== null) {
       const at = this.flatIndex(flat, score, member);
       if (flat.scores[at] !== score || flat.members[at] !== member) return false;
-      flat.members.splice(at, 1);
-      flat.scores.splice(at, 1);
-      flat.levels.splice(at, 1);
+      flatRemove(flat, at);
       this.len--;
       return true;
     }

@@ -4,7 +4,7 @@ import { keyOverhead } from '../memory/alloc.ts';
 import type { KeyspaceTracker, TrackedValue } from './access.ts';
 import { KeySampler } from './sampler.ts';
 import { memoryUsageOf } from './value-ops.ts';
-import type { RedisValue } from './values.ts';
+import { StringEncoding, stringValue, type RedisValue } from './values.ts';
 
 /**
  * One of the 16 logical databases: a dict of keys and a second dict of expire times
@@ -110,7 +110,42 @@ export class Database {
 
   /** Stores a value; a plain SET drops the TTL unless keepTtl (KEEPTTL, INCR, APPEND...). */
   set(key: string, value: RedisValue, keepTtl = false): void {
+    this.store(key, value, keepTtl, this.keys.get(key));
+  }
+
+  /**
+   * set() of a new string made from a command argument (SET, MSET, GETSET: encoding Auto).
+   * When the key already holds a string its object is refilled instead of replaced: one dict
+   * probe instead of two and nothing allocated, which is most of what a SET costs. Every
+   * field a new object would bring (bytes, encoding, access time, estimate) is reset, so no
+   * command can tell the difference.
+   */
+  setString(key: string, bytes: string, keepTtl = false): void {
     const old: TrackedValue | undefined = this.keys.get(key);
+    if (old?.type !== 'string') {
+      this.store(key, stringValue(bytes), keepTtl, old);
+      return;
+    }
+    this.mem -= old.mem ?? 0;
+    old.value = bytes;
+    old.enc = StringEncoding.Auto;
+    const tracker = this.tracker;
+    // As store() stamps a new object: fresh, except that LFU inherits the counter.
+    if (tracker === undefined) old.lru = undefined;
+    else if (old.lru === undefined || !tracker.lfu) old.lru = tracker.initial(tracker.nowMs);
+    const mem = keyOverhead(key) + memoryUsageOf(old);
+    old.mem = mem;
+    this.mem += mem;
+    if (!keepTtl && this.expires.size > 0 && this.expires.delete(key)) this.churn++;
+    this.onModified?.(this, key);
+  }
+
+  private store(
+    key: string,
+    value: RedisValue,
+    keepTtl: boolean,
+    old: TrackedValue | undefined,
+  ): void {
     const fresh: TrackedValue = value;
     if (old === undefined) this.churn++;
     else this.mem -= old.mem ?? 0;

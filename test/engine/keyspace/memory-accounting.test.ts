@@ -30,4 +30,32 @@ describe('memory accounting', () => {
     }
     expect(db.memoryUsage()).toBe(sum);
   });
+
+  it('gives a string overwritten by SET, MSET or GETSET what a new object would have', () => {
+    const t = testEngine();
+    const db = t.engine.dbs[0]!;
+    const sumOfUsage = (): number =>
+      [...db.keys.keys()].reduce((sum, key) => {
+        const reply = t.run('MEMORY', 'USAGE', key);
+        return sum + (reply.kind === 'integer' ? Number(reply.value) : 0);
+      }, 0);
+    t.run('SET', 's', '12345');
+    t.run('APPEND', 's', 'x'.repeat(60));
+    expect(t.cli('OBJECT', 'ENCODING', 's')).toBe('"raw"');
+    const before = t.run('GET', 's');
+    t.run('SET', 's', 'short', 'EX', '100');
+    expect(t.cli('OBJECT', 'ENCODING', 's')).toBe('"embstr"');
+    expect(before).toEqual({ kind: 'bulk', value: '12345' + 'x'.repeat(60) });
+    expect(db.memoryUsage()).toBe(sumOfUsage());
+    t.run('MSET', 's', '42');
+    expect(t.cli('OBJECT', 'ENCODING', 's')).toBe('"int"');
+    expect(t.cli('TTL', 's')).toBe('(integer) -1');
+    t.run('GETSET', 's', 'y'.repeat(50));
+    expect(t.cli('OBJECT', 'ENCODING', 's')).toBe('"raw"');
+    expect(db.memoryUsage()).toBe(sumOfUsage());
+    t.clock.advanceMs(30_000);
+    expect(t.cli('OBJECT', 'IDLETIME', 's')).toBe('(integer) 30');
+    t.run('SET', 's', 'again');
+    expect(t.cli('OBJECT', 'IDLETIME', 's')).toBe('(integer) 0');
+  });
 });
