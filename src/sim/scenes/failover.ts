@@ -152,6 +152,17 @@ export function failoverFigures(world: World, killedAtMicros: number, quorum: nu
   };
 }
 
+/**
+ * When the master went: its first crash, whether the script or a learner's button killed it;
+ * else the scripted partition's cut once it happened; 0 while nothing has happened.
+ */
+function killedAt(world: World, k: KnobValues): number {
+  const crashed = world.node(MASTER).firstCrashAt;
+  if (crashed !== undefined) return crashed;
+  const cutAt = fromSeconds(num(k, 'killAt'));
+  return str(k, 'event') === 'partition' && world.now >= cutAt ? cutAt : 0;
+}
+
 export const failover: SceneDef = {
   id: 'failover',
   knobs,
@@ -200,7 +211,7 @@ export const failover: SceneDef = {
     };
   },
   summarize(world, k) {
-    const killed = str(k, 'event') === 'none' ? 0 : fromSeconds(num(k, 'killAt'));
+    const killed = killedAt(world, k);
     const f = failoverFigures(world, killed, num(k, 'quorum'));
     const writer = world.part(WRITER) as SentinelWriter;
     return {
