@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { formatClusterFidelity, measureClusterFidelity } from './bench/cluster-fidelity.ts';
 import { measureEngineThroughput, type Spread } from './bench/engine-throughput.ts';
 import { formatFailoverFidelity, measureFailoverFidelity } from './bench/failover-fidelity.ts';
+import { formatFailoverPoll, measureFailoverPoll } from './bench/failover-poll.ts';
 import {
   formatPersistenceFidelity,
   measurePersistenceFidelity,
@@ -88,6 +89,11 @@ if (want('resp')) {
 if (want('sim-speed')) {
   sections['sim-speed'] = formatSimSpeed(measureSimSpeed());
   console.log(sections['sim-speed'] + '\n');
+}
+
+if (want('failover-poll')) {
+  sections['failover-poll'] = formatFailoverPoll(measureFailoverPoll());
+  console.log(sections['failover-poll'] + '\n');
 }
 
 if (want('persistence-fidelity')) {

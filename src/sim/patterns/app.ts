@@ -2,6 +2,7 @@ import type { Reply } from '../../engine/index.ts';
 import type { JsonValue } from '../core/json.ts';
 import type { Message, WorldContext } from '../world/context.ts';
 import { LatencyHistogram, type HistogramState } from '../world/histogram.ts';
+import { InFlight } from '../world/in-flight.ts';
 import { RedisNode } from '../world/node.ts';
 import type { Part } from '../world/world.ts';
 
@@ -25,7 +26,7 @@ export abstract class AppPart<K extends Continuation> implements Part {
   readonly id: string;
   /** User-visible latency: from a request reaching the app to the app's answer. */
   readonly latency = new LatencyHistogram();
-  protected pending = new Map<number, K>();
+  protected readonly pending = new InFlight<K>();
 
   constructor(
     protected readonly ctx: WorldContext,
@@ -42,15 +43,14 @@ export abstract class AppPart<K extends Continuation> implements Part {
   /** Sends one command to `to`; `k` says what to do with its reply. */
   protected call(to: string, argv: readonly string[], k: K): void {
     const req = this.ctx.nextId();
-    this.pending.set(req, k);
+    this.pending.add(req, k);
     this.ctx.send({ kind: 'request', from: this.name, to, req, argv });
   }
 
   receive(message: Message): void {
     if (message.kind !== 'reply') return;
-    const k = this.pending.get(message.req);
+    const k = this.pending.take(message.req);
     if (k === undefined) return;
-    this.pending.delete(message.req);
     this.onReply(k, message.reply);
   }
 
@@ -61,11 +61,11 @@ export abstract class AppPart<K extends Continuation> implements Part {
   }
 
   protected baseSnapshot(): AppBaseState<K> {
-    return { pending: [...this.pending], latency: this.latency.snapshot() };
+    return { pending: this.pending.entries(), latency: this.latency.snapshot() };
   }
 
   protected baseRestore(state: AppBaseState<K>): void {
-    this.pending = new Map(state.pending.map(([req, k]) => [req, k]));
+    this.pending.reset(state.pending);
     this.latency.restore(state.latency);
   }
 }

@@ -6,6 +6,7 @@ import type { WorldContext } from '../world/context.ts';
 import type { PartConfig, PartKind } from '../world/world.ts';
 import { AppPart, arrayTexts, bulkText, param, type AppBaseState } from './app.ts';
 import type { CrashObserver } from './crash.ts';
+import { KeyNames } from '../world/key-names.ts';
 
 /**
  * An app server in front of Redis and a database, running one cache pattern. It makes its
@@ -145,13 +146,14 @@ export class CacheApp extends AppPart<K> implements CrashObserver {
   private readonly rng: SimRng;
   private readonly zipf: ZipfSampler;
   private readonly ref: PartRef;
-  private keyNames: string[] = [];
+  private readonly keyNames: KeyNames;
 
   constructor(ctx: WorldContext, config: PartConfig) {
     super(ctx, config.name);
     this.params = cacheParams(config.params);
     this.rng = ctx.rng(`cache:${config.name}`);
     this.zipf = new ZipfSampler(this.params.keyCount, this.params.zipfS);
+    this.keyNames = new KeyNames('key:', this.params.keyCount);
     this.ref = { part: config.name };
   }
 
@@ -187,7 +189,7 @@ export class CacheApp extends AppPart<K> implements CrashObserver {
   arrive(): void {
     this.scheduleArrival();
     const rank = this.zipf.sample(this.rng);
-    const key = (this.keyNames[rank] ??= `key:${rank}`);
+    const key = this.keyNames.name(rank);
     const start = this.ctx.clock.now;
     this.counters.requests++;
     const { redis, db, pattern } = this.params;

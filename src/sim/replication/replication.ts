@@ -401,15 +401,17 @@ export class Replication implements Part, NodeHost {
   private append(backlog: Backlog, argv: Argv): void {
     const bytes = respBytes(argv);
     if (!this.pending) {
+      // A turn usually streams one command: arrays of one, not push()'s spare capacity.
       this.pending = true;
       this.pendingStart = this.offset;
-      this.pendingCmds = [];
-      this.pendingSizes = [];
+      this.pendingCmds = [argv];
+      this.pendingSizes = [bytes];
+    } else {
+      this.pendingCmds.push(argv);
+      this.pendingSizes.push(bytes);
     }
     this.offset += bytes;
     backlog.push(argv, this.offset, this.backlogSize);
-    this.pendingCmds.push(argv);
-    this.pendingSizes.push(bytes);
   }
 
   configChanged(): void {

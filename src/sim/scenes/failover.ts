@@ -2,6 +2,7 @@ import { fromSeconds } from '../core/clock.ts';
 import { replicationPart } from '../replication/replication.ts';
 import type { Sentinel } from '../sentinel/sentinel.ts';
 import { sentinelPart } from '../sentinel/sentinel.ts';
+import { LostWritesTracker, lostWritesFromScratch } from '../sentinel/lost-writes.ts';
 import type { SentinelWriter } from '../sentinel/writer.ts';
 import { writerPart } from '../sentinel/writer.ts';
 import type { LinkConfig } from '../world/network.ts';
@@ -119,8 +120,28 @@ function timeline(k: KnobValues): { events: SceneEvent[]; steps: StepMarker[] } 
   return { events, steps };
 }
 
-/** The failover's figures: when a quorum of sentinels named a new master, and the losses. */
-export function failoverFigures(world: World, killedAtMicros: number, quorum: number) {
+/**
+ * Each world's lost-write tracker, so the UI's polls of a long run stay cheap; a restored
+ * checkpoint is a new World and starts its own.
+ */
+const trackers = new WeakMap<World, LostWritesTracker>();
+
+export function failoverLostTracker(world: World): LostWritesTracker {
+  let t = trackers.get(world);
+  if (t === undefined) trackers.set(world, (t = new LostWritesTracker()));
+  return t;
+}
+
+/**
+ * The failover's figures: when a quorum of sentinels named a new master, and the losses.
+ * `fromScratch` recounts the lost writes over the whole history (the tracker's reference).
+ */
+export function failoverFigures(
+  world: World,
+  killedAtMicros: number,
+  quorum: number,
+  fromScratch = false,
+) {
   const sentinels = FAILOVER_SENTINELS.map((s) => world.part(s) as Sentinel);
   let promoted: string | null = null;
   let newMasterAt: number | null = null;
@@ -139,17 +160,29 @@ export function failoverFigures(world: World, killedAtMicros: number, quorum: nu
   const writer = world.part(WRITER) as SentinelWriter;
   const current = promoted ?? MASTER;
   const db = world.node(current).engine.dbs[0]!;
-  const lost: number[] = [];
-  for (const n of writer.acked) if (!db.keys.has(writer.prefix + n)) lost.push(n);
+  const lost = fromScratch
+    ? lostWritesFromScratch(writer.acked, writer.prefix, db)
+    : failoverLostTracker(world).read(writer.acked, writer.prefix, db);
   return {
     killedAtMs: round4(killedAtMicros / 1000),
     newMasterAtMs: newMasterAt === null ? null : round4(newMasterAt / 1000),
     durationMs: newMasterAt === null ? null : round4((newMasterAt - killedAtMicros) / 1000),
     promoted,
-    ackedWritesLost: lost.length,
+    ackedWritesLost: lost.lost,
     ackedWrites: writer.acked.length,
-    lostKeys: lost.slice(0, 20).map((n) => writer.prefix + n),
+    lostKeys: lost.first.map((n) => writer.prefix + n),
   };
+}
+
+/**
+ * When the master went: its first crash, whether the script or a learner's button killed it;
+ * else the scripted partition's cut once it happened; 0 while nothing has happened.
+ */
+function killedAt(world: World, k: KnobValues): number {
+  const crashed = world.node(MASTER).firstCrashAt;
+  if (crashed !== undefined) return crashed;
+  const cutAt = fromSeconds(num(k, 'killAt'));
+  return str(k, 'event') === 'partition' && world.now >= cutAt ? cutAt : 0;
 }
 
 export const failover: SceneDef = {
@@ -200,7 +233,7 @@ export const failover: SceneDef = {
     };
   },
   summarize(world, k) {
-    const killed = str(k, 'event') === 'none' ? 0 : fromSeconds(num(k, 'killAt'));
+    const killed = killedAt(world, k);
     const f = failoverFigures(world, killed, num(k, 'quorum'));
     const writer = world.part(WRITER) as SentinelWriter;
     return {

@@ -2,6 +2,7 @@ import type { Reply } from '../../engine/index.ts';
 import { after, type Micros } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
 import type { Message, WorldContext } from '../world/context.ts';
+import { InFlight } from '../world/in-flight.ts';
 import type { Part, PartConfig, PartKind } from '../world/world.ts';
 
 /**
@@ -46,7 +47,7 @@ export class SentinelWriter implements Part {
   target: string;
   private n = 0;
   /** req → n; n = -1: a question to a sentinel. */
-  private outstanding = new Map<number, number>();
+  private readonly outstanding = new InFlight<number>();
   /** Requests in sending order with their send times, for the timeout scan (answered ones are skipped). */
   private sentReqs: number[] = [];
   private sentAts: number[] = [];
@@ -86,7 +87,7 @@ export class SentinelWriter implements Part {
   }
 
   private track(req: number, n: number, at: number): void {
-    this.outstanding.set(req, n);
+    this.outstanding.add(req, n);
     this.sentReqs.push(req);
     this.sentAts.push(at);
   }
@@ -118,7 +119,7 @@ export class SentinelWriter implements Part {
       const n = this.outstanding.get(req);
       if (n !== undefined) {
         if (now - this.sentAts[h]! <= timeout) break;
-        this.outstanding.delete(req);
+        this.outstanding.take(req);
         if (n < 0) this.asking = false;
         else this.failed++;
         this.askSentinel();
@@ -151,9 +152,8 @@ export class SentinelWriter implements Part {
 
   receive(message: Message): void {
     if (message.kind !== 'reply') return;
-    const n = this.outstanding.get(message.req);
+    const n = this.outstanding.take(message.req);
     if (n === undefined) return;
-    this.outstanding.delete(message.req);
     const reply: Reply = message.reply;
     if (n < 0) {
       this.asking = false;
@@ -207,7 +207,7 @@ export class SentinelWriter implements Part {
     const s = raw as WriterState;
     this.target = s.target;
     this.n = s.n;
-    this.outstanding = new Map(s.outstanding.map(([r, n]) => [r, n]));
+    this.outstanding.reset(s.outstanding.map(([r, n]) => [r, n] as const));
     this.sentReqs = s.outstanding.map(([r]) => r);
     this.sentAts = s.outstanding.map(([, , t]) => t);
     this.sentHead = 0;

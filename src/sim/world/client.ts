@@ -3,6 +3,7 @@ import { after, type Micros } from '../core/clock.ts';
 import type { JsonValue } from '../core/json.ts';
 import type { Component, Endpoint, Message, WorldContext } from './context.ts';
 import { LatencyHistogram, type HistogramState } from './histogram.ts';
+import { InFlight } from './in-flight.ts';
 
 /**
  * A client connection: it sends requests over the network to one target (a node or the
@@ -45,7 +46,7 @@ export abstract class Client implements Endpoint, Component {
   sent = 0;
   completed = 0;
   /** Request id → the time it left. Requests lost on a cut link stay here. */
-  protected outstanding = new Map<number, number>();
+  protected readonly outstanding = new InFlight<number>();
   private readonly tickData: TickData;
 
   constructor(
@@ -101,7 +102,7 @@ export abstract class Client implements Endpoint, Component {
   /** Sends one command; returns its request id. */
   protected sendCommand(argv: readonly string[]): number {
     const req = this.ctx.nextId();
-    this.outstanding.set(req, this.ctx.clock.now);
+    this.outstanding.add(req, this.ctx.clock.now);
     this.sent++;
     this.ctx.send({ kind: 'request', from: this.name, to: this.target, req, argv });
     return req;
@@ -109,9 +110,8 @@ export abstract class Client implements Endpoint, Component {
 
   receive(message: Message): void {
     if (message.kind !== 'reply') return;
-    const sentAt = this.outstanding.get(message.req);
+    const sentAt = this.outstanding.take(message.req);
     if (sentAt === undefined) return;
-    this.outstanding.delete(message.req);
     const now = this.ctx.clock.now;
     const latency = now - sentAt;
     this.latency.record(latency);
@@ -124,7 +124,7 @@ export abstract class Client implements Endpoint, Component {
 
   protected baseSnapshot(): ClientBaseState {
     return {
-      outstanding: [...this.outstanding],
+      outstanding: this.outstanding.entries(),
       sent: this.sent,
       completed: this.completed,
       latency: this.latency.snapshot(),
@@ -134,7 +134,7 @@ export abstract class Client implements Endpoint, Component {
   }
 
   protected baseRestore(state: ClientBaseState): void {
-    this.outstanding = new Map(state.outstanding.map(([k, v]) => [k, v]));
+    this.outstanding.reset(state.outstanding);
     this.sent = state.sent;
     this.completed = state.completed;
     this.latency.restore(state.latency);

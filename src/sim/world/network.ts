@@ -1,6 +1,6 @@
 import { after, type Micros } from '../core/clock.ts';
 import type { SimRng } from '../core/rng.ts';
-import type { Component, Message, WorldContext } from './context.ts';
+import type { Component, Endpoint, Message, WorldContext } from './context.ts';
 
 /**
  * Links between named endpoints. A link is two one-way FIFO pipes with a latency and a
@@ -21,8 +21,13 @@ export interface LinkConfig {
 
 interface LinkState {
   readonly key: string;
+  /** Its place in the network's list: deliveries name their link by it. */
+  readonly index: number;
   /** The jitter stream, found on first use (the world saves its state under 'link:a|b'). */
   rng?: SimRng;
+  /** The endpoints at its ends, found on first delivery (parts never change names). */
+  endA?: Endpoint | undefined;
+  endB?: Endpoint | undefined;
   readonly a: string;
   readonly b: string;
   latency: number;
@@ -35,11 +40,14 @@ interface LinkState {
 }
 
 interface DeliverData {
-  readonly link: string;
+  /** The link's index (a checkpoint from before indices holds its key). */
+  readonly link: number | string;
   readonly epoch: number;
   readonly id: number;
   readonly msg: Message;
 }
+
+type SavedLink = Omit<LinkState, 'key' | 'index' | 'rng' | 'endA' | 'endB'>;
 
 const DELIVER = 'net.deliver';
 
@@ -48,6 +56,8 @@ const linkKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|$
 export class Network implements Component {
   readonly id = 'network';
   private links = new Map<string, LinkState>();
+  /** The links in creation order (a checkpoint keeps the order). */
+  private list: LinkState[] = [];
   /** from → to → link: a send finds its link without building the key string. */
   private byEnds = new Map<string, Map<string, LinkState>>();
   /** Each link's jitter stream, cached (the world saves its state under 'link:a|b'). */
@@ -61,6 +71,7 @@ export class Network implements Component {
     const key = linkKey(config.a, config.b);
     this.put({
       key,
+      index: this.list.length,
       a: config.a,
       b: config.b,
       latency: config.latencyMicros,
@@ -74,6 +85,7 @@ export class Network implements Component {
 
   private put(link: LinkState): void {
     this.links.set(link.key, link);
+    this.list.push(link);
     for (const [from, to] of [
       [link.a, link.b],
       [link.b, link.a],
@@ -146,12 +158,12 @@ export class Network implements Component {
     if (forward) link.lastAB = arrives;
     else link.lastBA = arrives;
     ctx.trace.msg(departs, id, msg.from, msg.to, msg.kind, msg.req, arrives);
-    ctx.schedule<DeliverData>(arrives, DELIVER, { link: link.key, epoch: link.epoch, id, msg });
+    ctx.schedule<DeliverData>(arrives, DELIVER, { link: link.index, epoch: link.epoch, id, msg });
     return id;
   }
 
   private deliver(d: DeliverData): void {
-    const link = this.links.get(d.link);
+    const link = typeof d.link === 'number' ? this.list[d.link] : this.links.get(d.link);
     if (link === undefined || !link.up || link.epoch !== d.epoch) {
       this.ctx.trace.append({
         type: 'drop',
@@ -163,7 +175,9 @@ export class Network implements Component {
       });
       return;
     }
-    this.ctx.endpoint(d.msg.to)?.receive(d.msg);
+    const msg = d.msg;
+    if (msg.to === link.a) (link.endA ??= this.ctx.endpoint(msg.to))?.receive(msg);
+    else (link.endB ??= this.ctx.endpoint(msg.to))?.receive(msg);
   }
 
   private rngOf(key: string): SimRng {
@@ -178,15 +192,18 @@ export class Network implements Component {
     return link;
   }
 
-  snapshot(): Omit<LinkState, 'key' | 'rng'>[] {
-    return [...this.links.values()].map(({ key: _key, rng: _rng, ...l }) => l);
+  snapshot(): SavedLink[] {
+    return this.list.map(
+      ({ key: _key, index: _index, rng: _rng, endA: _endA, endB: _endB, ...l }) => l,
+    );
   }
 
   restore(state: unknown): void {
     this.links.clear();
     this.byEnds.clear();
-    for (const l of state as Omit<LinkState, 'key' | 'rng'>[]) {
-      this.put({ ...l, key: linkKey(l.a, l.b) });
+    this.list = [];
+    for (const l of state as SavedLink[]) {
+      this.put({ ...l, key: linkKey(l.a, l.b), index: this.list.length });
     }
   }
 }

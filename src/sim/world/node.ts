@@ -86,6 +86,7 @@ interface NodeState {
   readonly held?: readonly HeldReply[];
   readonly releasing?: readonly HeldReply[];
   readonly blockTimeoutAt?: number | null;
+  readonly firstCrashAt?: number | null;
   readonly keyspace: KeyspaceSnapshot;
   readonly engine: {
     readonly dirty: number;
@@ -155,6 +156,11 @@ export class RedisNode implements Endpoint, Component {
   private epoch = 0;
   /** True from a crash until restart(): requests are refused. */
   down = false;
+  /**
+   * Virtual µs of this process's first crash, however it came (a scene's script, a
+   * learner's button): summaries time a failover from it. Undefined until one happens.
+   */
+  firstCrashAt: number | undefined;
   /** Commands executed, and main-thread µs spent executing them (for utilisation). */
   executed = 0;
   busyMicros = 0;
@@ -418,6 +424,7 @@ export class RedisNode implements Endpoint, Component {
    */
   crash(): void {
     const now = this.ctx.clock.now;
+    this.firstCrashAt ??= now;
     this.down = true;
     this.epoch++;
     this.execData = { node: this.name, epoch: this.epoch };
@@ -545,6 +552,7 @@ export class RedisNode implements Endpoint, Component {
       held: this.held.map((h) => ({ ...h })),
       releasing: this.releasing.map((h) => ({ ...h })),
       blockTimeoutAt: this.blockTimeoutAt,
+      firstCrashAt: this.firstCrashAt ?? null,
       keyspace: dumpKeyspace(this.engine),
       engine: {
         dirty: this.engine.dirty,
@@ -570,6 +578,7 @@ export class RedisNode implements Endpoint, Component {
     this.held = (state.held ?? []).map((h) => ({ ...h }));
     this.releasing = (state.releasing ?? []).map((h) => ({ ...h }));
     this.blockTimeoutAt = state.blockTimeoutAt ?? null;
+    this.firstCrashAt = state.firstCrashAt ?? undefined;
     this.sessions.clear();
     this.blocked.clear();
     this.blockedArgv.clear();

@@ -3,6 +3,7 @@ import type { Micros } from '../core/clock.ts';
 import { ZipfSampler, type SimRng } from '../core/rng.ts';
 import { Client, type ClientBaseState } from './client.ts';
 import type { WorldContext } from './context.ts';
+import { KeyNames } from './key-names.ts';
 
 /**
  * Synthetic load. Open loop: requests arrive as a Poisson process at `rate` per second,
@@ -51,10 +52,10 @@ function valueOfSize(n: number): string {
 export class WorkloadClient extends Client {
   private readonly rng: SimRng;
   private readonly zipf: ZipfSampler | undefined;
-  private readonly prefix: string;
   private stopped = false;
-  /** Key strings by rank, built on first use: no string is built per request. */
-  private keyNames: string[] = [];
+  private readonly keyNames: KeyNames;
+  /** The value every write sends, when the size is fixed (content never matters). */
+  private readonly fixedValue: string | undefined;
 
   constructor(
     ctx: WorldContext,
@@ -64,7 +65,9 @@ export class WorkloadClient extends Client {
     this.rng = ctx.rng(`client:${config.name}`);
     const keys = config.keys;
     this.zipf = keys.dist === 'zipf' ? new ZipfSampler(keys.count, keys.s) : undefined;
-    this.prefix = keys.prefix ?? 'key:';
+    this.keyNames = new KeyNames(keys.prefix ?? 'key:', keys.count);
+    const size = config.valueSize;
+    this.fixedValue = typeof size === 'number' ? valueOfSize(size) : undefined;
   }
 
   onStart(): void {
@@ -80,7 +83,7 @@ export class WorkloadClient extends Client {
   nextKey(): string {
     const k = this.config.keys;
     const rank = this.zipf !== undefined ? this.zipf.sample(this.rng) : this.rng.int(k.count);
-    return (this.keyNames[rank] ??= this.prefix + rank);
+    return this.keyNames.name(rank);
   }
 
   private gap(): number {
@@ -99,9 +102,12 @@ export class WorkloadClient extends Client {
     if (this.rng.chance(this.config.readRatio)) {
       this.sendCommand(['GET', key]);
     } else {
-      const size = this.config.valueSize;
-      const n = typeof size === 'number' ? size : size.min + this.rng.int(size.max - size.min + 1);
-      this.sendCommand(['SET', key, valueOfSize(n)]);
+      let value = this.fixedValue;
+      if (value === undefined) {
+        const size = this.config.valueSize as { readonly min: number; readonly max: number };
+        value = valueOfSize(size.min + this.rng.int(size.max - size.min + 1));
+      }
+      this.sendCommand(['SET', key, value]);
     }
   }
 

@@ -3,6 +3,9 @@ import { createScene, runScene, summarizeScene } from '../../../src/sim/scenes/i
 import { fromSeconds } from '../../../src/sim/core/clock.ts';
 import type { Sentinel } from '../../../src/sim/sentinel/sentinel.ts';
 import type { Replication } from '../../../src/sim/replication/replication.ts';
+import { World } from '../../../src/sim/world/world.ts';
+import { SCENE_OPTIONS } from '../../../src/sim/scenes/registry.ts';
+import { applyAction } from '../../../src/worker/sim-actions.ts';
 
 type Figures = {
   killedAtMs: number;
@@ -94,5 +97,28 @@ describe('failover scene', () => {
     // Over a 20 ms link the two replicas had received different amounts: the offset decided.
     expect(rule).toBe('offset');
     expect(Number(parsed[0]![2])).toBeGreaterThan(Number(parsed[1]![2]));
+  });
+
+  it('the kill time is the virtual instant the master died, scripted or by a learner', () => {
+    const set = { 'down-after-milliseconds': '1000', return: 'false' };
+    const scripted = figures(runScene('failover', 2, 15, { ...set, killAt: '4.25' }));
+    expect(scripted.killedAtMs).toBe(4250);
+
+    // No scripted event: the learner's kill button, a worker action, at 6.5 s.
+    const run = createScene('failover', 2, { ...set, event: 'none' });
+    run.world.runUntil(fromSeconds(3));
+    expect(figures(summarizeScene(run)).killedAtMs).toBe(0);
+    run.world.runUntil(fromSeconds(6.5));
+    applyAction(run.world, { kind: 'crash', node: 'redis-1', crash: 'kill' });
+    run.world.runUntil(fromSeconds(15));
+    const f = figures(summarizeScene(run));
+    expect(f.killedAtMs).toBe(6500);
+    expect(f.promoted).toMatch(/^redis-[23]$/);
+    expect(f.durationMs!).toBeCloseTo(f.newMasterAtMs! - 6500, 3);
+    expect(f.durationMs!).toBeGreaterThan(1000);
+
+    // A checkpoint keeps it.
+    const restored = World.restore(run.world.snapshot(), SCENE_OPTIONS);
+    expect(figures(summarizeScene({ ...run, world: restored })).killedAtMs).toBe(6500);
   });
 });
