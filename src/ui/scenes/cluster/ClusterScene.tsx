@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useSimPoll } from '../../frame/useSimPoll.ts';
-import type { KnobSpec, KnobValue } from '../../../sim/scenes/knobs.ts';
+import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { KeySlot, LogEntry } from '../../../store/sim-store.ts';
+import { KnobSettings } from '../../frame/KnobSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -15,7 +16,6 @@ import lessonKo from './lesson.ko.md?raw';
 import { clusterCatalogues, formatBytes, type ClusterMessages } from './messages.ts';
 import { clusterModel, loadLines } from './model.ts';
 import { colourOf, Stage } from './Stage.tsx';
-import { knobsFromForm } from '../../frame/knob-form.ts';
 
 const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 
@@ -46,62 +46,6 @@ const MSET_CROSS = ['MSET', 'user:1:name', 'ann', 'user:2:name', 'bob'];
 const MSET_TAGGED = ['MSET', '{user:1}:name', 'ann', '{user:1}:email', 'ann@example.com'];
 
 const store = () => simStoreFor('cluster', clusterModel, { seed: 1, knobs: DEFAULT_KNOBS });
-
-function Settings({
-  specs,
-  values,
-  t,
-  onApply,
-}: {
-  specs: readonly KnobSpec[];
-  values: Record<string, KnobValue>;
-  t: ClusterMessages;
-  onApply: (knobs: Record<string, KnobValue>) => void;
-}) {
-  const shown = SETTINGS.flatMap((name) => {
-    const spec = specs.find((s) => s.name === name);
-    return spec === undefined ? [] : [{ name, spec }];
-  });
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    onApply(knobsFromForm(new FormData(e.currentTarget), shown));
-  };
-  return (
-    <form className="cluster-settings" onSubmit={submit}>
-      {shown.map(({ name, spec }) => {
-        const id = `cluster-knob-${name}`;
-        const value = values[name] ?? spec.default;
-        return (
-          <div key={name} className="cluster-knob">
-            <label htmlFor={id}>{t.knobs[name] ?? name}</label>
-            {spec.kind === 'choice' ? (
-              <select id={id} name={name} defaultValue={String(value)}>
-                {spec.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            ) : spec.kind === 'boolean' ? (
-              <input id={id} name={name} type="checkbox" defaultChecked={value === true} />
-            ) : (
-              <input
-                id={id}
-                name={name}
-                type="number"
-                min={spec.kind === 'number' ? spec.min : undefined}
-                max={spec.kind === 'number' ? spec.max : undefined}
-                step="any"
-                defaultValue={String(value)}
-              />
-            )}
-          </div>
-        );
-      })}
-      <button type="submit">{t.applySettings}</button>
-    </form>
-  );
-}
 
 /** Scale up against scale out, side by side, from the run's own figures. */
 function ScalePanel({ figures, t }: { figures: ClusterFigures; t: ClusterMessages }) {
@@ -346,11 +290,14 @@ export default function ClusterScene() {
       }
       settings={
         info === null ? undefined : (
-          <Settings
+          <KnobSettings
             key={JSON.stringify(knobs)}
+            idPrefix="cluster-knob"
             specs={info.knobs}
+            shown={SETTINGS}
             values={{ ...info.values, ...knobs }}
-            t={t}
+            labels={t.knobs}
+            apply={t.applySettings}
             onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )
