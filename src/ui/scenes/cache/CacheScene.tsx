@@ -99,7 +99,7 @@ export default function CacheScene() {
       }
       metrics={
         <>
-          <p className="cache-figures">
+          <p className="cache-figures scene-figures">
             {t.hitRatio}: <output data-testid="hit-ratio">{percent(hit)}</output>
             {' · '}
             {t.lostWrites}: <output data-testid="lost-writes">{view?.lostCount ?? 0}</output>

@@ -55,7 +55,7 @@ function ScalePanel({ figures, t }: { figures: ClusterFigures; t: ClusterMessage
     <section className="cluster-scale" aria-label={t.scaleTitle}>
       <h4>{t.scaleTitle}</h4>
       <div className="cluster-scale-cards">
-        <div className="cluster-scale-card" data-testid="scale-up">
+        <div className="cluster-scale-card scene-card scene-figures" data-testid="scale-up">
           <h5>{t.scaleUp}</h5>
           <p>
             {t.ceiling}: <output data-testid="scale-up-ceiling">{t.opsPerSec(s.upCeiling)}</output>
@@ -64,7 +64,7 @@ function ScalePanel({ figures, t }: { figures: ClusterFigures; t: ClusterMessage
             {t.memory}: <output>{formatBytes(s.upMemory)}</output>
           </p>
         </div>
-        <div className="cluster-scale-card" data-testid="scale-out">
+        <div className="cluster-scale-card scene-card scene-figures" data-testid="scale-out">
           <h5>{t.scaleOut(s.outNodes)}</h5>
           <p>
             {t.ceiling}:{' '}

@@ -121,7 +121,7 @@ export default function JwtRtrScene() {
       describeLog={describeLog}
       stage={
         view === undefined ? null : (
-          <div className="jwt-stage-wrap">
+          <div className="jwt-stage-wrap stage-row">
             <Stage
               view={view}
               figures={figures}
@@ -140,7 +140,7 @@ export default function JwtRtrScene() {
                   <p className="hint">
                     {t.lastTripBy(trip.who === 'attacker' ? t.attacker : t.user(trip.user + 1))}
                   </p>
-                  <pre>
+                  <pre className="scene-card scene-code">
                     <code>{trip.commands.join('\n')}</code>
                   </pre>
                 </>

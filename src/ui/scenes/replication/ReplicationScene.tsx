@@ -170,7 +170,7 @@ export default function ReplicationScene() {
       metrics={
         view === undefined ? null : (
           <>
-            <dl className="repl-figures">
+            <dl className="repl-figures scene-figures">
               <dt>{t.masterReplOffset}</dt>
               <dd>
                 <output data-testid="master-repl-offset">{view.masterOffset}</output>
