@@ -27,6 +27,7 @@ const SETTINGS = [
   'rate',
   'hotShare',
   'reshardSlots',
+  'migrateRate',
   'cluster-node-timeout',
   'clientMap',
 ] as const;
