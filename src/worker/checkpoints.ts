@@ -19,6 +19,8 @@ export interface Checkpoint {
 export class Checkpoints {
   private list: Checkpoint[] = [];
   private spacing: number;
+  /** The gap the last add asked for beyond the spacing (µs; see add). */
+  private stretch = 0;
 
   constructor(
     interval: number,
@@ -36,13 +38,22 @@ export class Checkpoints {
     return this.list.length;
   }
 
-  /** When the next checkpoint is due: one interval after the last (or 0 for none). */
+  /**
+   * When the next checkpoint is due: one interval after the last, or the gap its `add`
+   * asked for if longer (0 with none).
+   */
   nextDue(): number {
     const last = this.list[this.list.length - 1];
-    return last === undefined ? 0 : last.at + this.spacing;
+    return last === undefined ? 0 : last.at + Math.max(this.spacing, this.stretch);
   }
 
-  add(checkpoint: Checkpoint): void {
+  /**
+   * `minGap`: virtual µs the next checkpoint should wait at least, beyond the interval (a
+   * big world's snapshot is costly, and at 10x one a virtual second was most of the
+   * worker's time).
+   */
+  add(checkpoint: Checkpoint, minGap = 0): void {
+    this.stretch = minGap;
     this.list.push(checkpoint);
     if (this.list.length > this.capacity) {
       // Keep the first (the scene's start) and every other one after it.

@@ -1,5 +1,5 @@
 import type { SceneRun } from '../sim/scenes/index.ts';
-import type { KnobSpec, KnobValues } from '../sim/scenes/knobs.ts';
+import type { KnobPreset, KnobSpec, KnobValues } from '../sim/scenes/knobs.ts';
 import type { SceneEvent, StepMarker } from '../sim/scenes/director.ts';
 
 /** What the UI draws a scene from: its controls, its narrative marks and its topology. */
@@ -10,6 +10,8 @@ export interface SceneInfo {
   readonly knobs: readonly KnobSpec[];
   /** The values in effect (defaults plus overrides). */
   readonly values: KnobValues;
+  /** Named knob sets offered as one choice each (the persistence modes); often none. */
+  readonly presets: readonly KnobPreset[];
   /** Where the narrative may pause (µs), in the order of the timeline. */
   readonly steps: readonly StepMarker[];
   /** Scripted events (a crash at t = 12 s...), µs. */
@@ -36,6 +38,7 @@ export function sceneInfo(run: SceneRun, seed: number): SceneInfo {
     seed,
     knobs: run.def.knobs,
     values: { ...run.knobs },
+    presets: run.def.presets ?? [],
     steps: [...run.setup.steps].sort((x, y) => x.at - y.at),
     events: run.setup.events,
     defaultUntil: run.def.defaultUntil,

@@ -69,6 +69,9 @@ export interface SimControllerOptions {
   readonly inFlightLimit?: number;
 }
 
+/** The share of wall time (at the current speed) checkpoint snapshots may take at most. */
+const CHECKPOINT_SHARE = 0.1;
+
 /** A frame simulates its advance in this many slices at most, checking the budget between. */
 const FRAME_SLICES = 16;
 
@@ -471,9 +474,19 @@ export class SimController {
     }
   }
 
+  /**
+   * Snapshots the world for seeking. The next one waits until snapshots cost at most
+   * CHECKPOINT_SHARE of the wall time at the current speed: a world with 50,000 keys takes
+   * the worker tens of ms to snapshot, and at 10x one every virtual second took most of its
+   * core (and the page's, on two cores). Seeking back stays exact; it replays a little more.
+   */
   private takeCheckpoint(): void {
     const w = this.current().world;
-    this.checkpoints.add({ at: w.now, applied: this.applied, snapshot: w.snapshot() });
+    const started = this.scheduler.now();
+    const snapshot = w.snapshot();
+    const costMs = this.scheduler.now() - started;
+    const minGap = Math.ceil((costMs * 1000 * this.speed) / CHECKPOINT_SHARE);
+    this.checkpoints.add({ at: w.now, applied: this.applied, snapshot }, minGap);
   }
 
   /** Forwards a world's trace and metrics to the batcher (a restored world is a new one). */

@@ -24,6 +24,13 @@ export interface ClusterAdminParams {
   readonly members: readonly ClusterMember[];
   /** Keys moved by one MIGRATE (redis-cli's --cluster-pipeline, 10). */
   readonly pipeline?: number;
+  /**
+   * A teaching pace, keys a second: after each MIGRATE the operator waits as long as its keys
+   * take at this rate before asking for the next batch, so a learner at 1x can watch a slot
+   * move and clients meet ASK meanwhile. Absent or 0: redis-cli's own pace (no wait), which
+   * the fidelity benches compare with the real tool.
+   */
+  readonly migrateKeysPerSecond?: number;
   readonly addNode?: { readonly node: string; readonly at: number; readonly slots: number };
   readonly kill?: { readonly node: string; readonly at: number };
   /**
@@ -52,6 +59,8 @@ interface Job {
   told: number;
   keysMoved: number;
   slotsMoved: number;
+  /** Keys the last MIGRATE moved (a teaching pause lasts as long as they take). */
+  batch?: number;
   startedAt: number;
   doneAt: number;
 }
@@ -139,8 +148,8 @@ export class ClusterAdmin implements Part, Actionable {
   }
 
   /**
-   * The operator's actions: `add-node <node> [slots]`, `kill <node>`, and `poll` (internal:
-   * the join wait). Returns a line for the log.
+   * The operator's actions: `add-node <node> [slots]`, `kill <node>`, and `poll` and `resume`
+   * (internal: the join wait, the end of a teaching pause). Returns a line for the log.
    */
   act(what: string, args: readonly string[]): string {
     const node = args[0] ?? '';
@@ -180,6 +189,9 @@ export class ClusterAdmin implements Part, Actionable {
       case 'poll':
         this.pollJoin();
         return '';
+      case 'resume':
+        this.askKeys();
+        return '';
       default:
         return this.say(`unknown action '${what}' (add-node, kill)`);
     }
@@ -211,6 +223,20 @@ export class ClusterAdmin implements Part, Actionable {
     const req = this.ctx.nextId();
     this.waiting = req;
     this.ctx.send({ kind: 'request', from: this.name, to: node, req, argv });
+  }
+
+  /** GETKEYSINSLOT on the current slot's source: the next batch to move, or none left. */
+  private askKeys(): void {
+    const job = this.job;
+    if (job === null || (job.phase !== 'migrating' && job.phase !== 'migrate')) return;
+    const [slot, source] = job.plan[job.index] ?? [0, ''];
+    job.phase = 'getkeys';
+    this.request(source, [
+      'CLUSTER',
+      'GETKEYSINSLOT',
+      String(slot),
+      String(this.params.pipeline ?? 10),
+    ]);
   }
 
   private pollJoin(): void {
@@ -308,15 +334,24 @@ export class ClusterAdmin implements Part, Actionable {
         this.request(source, ['CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', nodeId(job.target)]);
         return;
       case 'migrating':
-      case 'migrate':
-        job.phase = 'getkeys';
-        this.request(source, [
-          'CLUSTER',
-          'GETKEYSINSLOT',
-          String(slot),
-          String(this.params.pipeline ?? 10),
-        ]);
+        this.askKeys();
         return;
+      case 'migrate': {
+        const pace = this.params.migrateKeysPerSecond ?? 0;
+        if (pace <= 0) {
+          this.askKeys();
+          return;
+        }
+        // The teaching pause: the phase stays 'migrate', with no request waiting.
+        const pause = Math.max(1, Math.round(((job.batch ?? 0) * 1_000_000) / pace));
+        this.ctx.schedule(after(this.ctx.clock.now, pause), STEP, {
+          part: this.name,
+          what: 'resume',
+          node: job.target,
+          slots: 0,
+        });
+        return;
+      }
       case 'getkeys': {
         const keys = keysOf(reply);
         if (keys.length === 0) {
@@ -333,6 +368,7 @@ export class ClusterAdmin implements Part, Actionable {
         }
         job.phase = 'migrate';
         job.keysMoved += keys.length;
+        job.batch = keys.length;
         this.request(source, [
           'MIGRATE',
           target.ip,

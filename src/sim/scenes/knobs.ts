@@ -36,6 +36,15 @@ export type KnobSpec =
 export type KnobValue = number | string | boolean;
 export type KnobValues = Readonly<Record<string, KnobValue>>;
 
+/**
+ * A named set of knob values a lesson offers as one choice (the persistence modes). Choosing
+ * it sets these knobs; the others keep their values.
+ */
+export interface KnobPreset {
+  readonly id: string;
+  readonly knobs: Readonly<Record<string, string>>;
+}
+
 /** What valid values of a knob look like, for error messages. */
 export function describeKnob(spec: KnobSpec): string {
   switch (spec.kind) {

@@ -1,5 +1,6 @@
 import { fromSeconds } from '../core/clock.ts';
 import { createScene, summarizeScene } from './run.ts';
+import { modeKnobs, PERSISTENCE_MODES, type PersistenceMode } from './persistence-presets.ts';
 import type { SceneSummary } from './types.ts';
 
 /**
@@ -10,36 +11,10 @@ import type { SceneSummary } from './types.ts';
  * server: an open-loop writer would be served at whatever rate it asks for.
  */
 
-export const PERSISTENCE_MODES = [
-  'rdb',
-  'aof-always',
-  'aof-everysec',
-  'aof-no',
-  'rdb-aof',
-] as const;
-export type PersistenceMode = (typeof PERSISTENCE_MODES)[number];
+export { modeKnobs, PERSISTENCE_MODES, type PersistenceMode } from './persistence-presets.ts';
 
 export function isPersistenceMode(s: string): s is PersistenceMode {
   return (PERSISTENCE_MODES as readonly string[]).includes(s);
-}
-
-/**
- * The knobs a mode sets. The AOF-only modes turn the save rules off, so what they lose is
- * the AOF's doing alone; the others keep the rules given (`save`).
- */
-export function modeKnobs(mode: PersistenceMode, save: string): Record<string, string> {
-  switch (mode) {
-    case 'rdb':
-      return { save, appendonly: 'no', appendfsync: 'everysec' };
-    case 'aof-always':
-      return { save: '', appendonly: 'yes', appendfsync: 'always' };
-    case 'aof-everysec':
-      return { save: '', appendonly: 'yes', appendfsync: 'everysec' };
-    case 'aof-no':
-      return { save: '', appendonly: 'yes', appendfsync: 'no' };
-    case 'rdb-aof':
-      return { save, appendonly: 'yes', appendfsync: 'everysec' };
-  }
 }
 
 /** The mode a set of knob values is in (any AOF with save rules counts as both). */

@@ -5,6 +5,7 @@ import { parseSavePoints, type FsyncPolicy } from '../redis/persistence-config.t
 import type { SceneEvent, StepMarker } from './director.ts';
 import { bool, num, str, type KnobSpec, type KnobValues } from './knobs.ts';
 import { percentiles, round4 } from './measure.ts';
+import { PERSISTENCE_PRESETS } from './persistence-presets.ts';
 import type { SceneDef } from './types.ts';
 
 /**
@@ -98,6 +99,7 @@ function timeline(k: KnobValues): { events: SceneEvent[]; steps: StepMarker[] } 
 export const persistence: SceneDef = {
   id: 'persistence',
   knobs,
+  presets: PERSISTENCE_PRESETS,
   defaultUntil: 30,
   build(k, seed) {
     const { events, steps } = timeline(k);

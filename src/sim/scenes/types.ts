@@ -1,7 +1,7 @@
 import type { JsonValue } from '../core/json.ts';
 import type { World, WorldConfig } from '../world/world.ts';
 import type { Fill, SceneEvent, StepMarker } from './director.ts';
-import type { KnobSpec, KnobValues } from './knobs.ts';
+import type { KnobPreset, KnobSpec, KnobValues } from './knobs.ts';
 
 /** Every lesson's id, as in the product brief; part of the public URL (#/ID). */
 export type SceneId =
@@ -56,6 +56,8 @@ export interface SceneSummary {
 export interface SceneDef {
   readonly id: SceneId;
   readonly knobs: readonly KnobSpec[];
+  /** Named knob sets the lesson offers as one choice each, in the order shown. */
+  readonly presets?: readonly KnobPreset[];
   /** How long a headless run lasts by default, s. */
   readonly defaultUntil: number;
   build(knobs: KnobValues, seed: number): SceneSetup;

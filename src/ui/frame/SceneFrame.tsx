@@ -17,6 +17,7 @@ import { TimeControls } from './TimeControls.tsx';
 import { shortcutFor } from './time-format.ts';
 import { useFrameText } from './useFrameText.ts';
 import { usePreferredSpeed } from './usePreferredSpeed.ts';
+import './scene-shapes.css';
 
 /** A store made without simStoreFor (tests) has no keeper: the frame acts as if booted. */
 const NO_KEEPER = createStore<KeeperState>()(() => ({

@@ -101,3 +101,35 @@ describe('cluster scene: what the stage reads from the summary', () => {
     expect(s['failover']).toMatchObject({ promoted: 'r1', killedAtMs: null });
   });
 });
+
+describe('cluster scene: the learner’s migration pace', () => {
+  /** Add node at 1 s, run until the reshard is done: how long it took and the app's ASKs. */
+  function reshard(migrateRate: string) {
+    const run = createScene('cluster', 1, { ...QUIET, migrateRate });
+    run.world.runUntil(fromSeconds(1));
+    const admin = run.world.part('admin') as ClusterAdmin;
+    const asks: number[] = [];
+    run.world.subscribe((r) => {
+      if (r.type === 'note' && r.text.startsWith('redirect:app ASK')) asks.push(r.at);
+    });
+    admin.act('add-node', ['m4', '1024']);
+    for (let t = 1.1; admin.job?.phase !== 'done' && t < 60; t += 0.1) {
+      run.world.runUntil(fromSeconds(t));
+    }
+    return { job: admin.job!, asks };
+  }
+
+  it('at the default pace the hot slot moves for seconds, clients meeting ASK all along', () => {
+    const paced = reshard('700');
+    expect(paced.job.phase).toBe('done');
+    expect(paced.job.slotsMoved).toBe(1024);
+    expect(paced.asks.length).toBeGreaterThan(0);
+    expect(paced.asks.at(-1)! - paced.asks[0]!).toBeGreaterThan(2_000_000);
+    // 0 is redis-cli's own pace (what the fidelity bench compares): the same keys, much sooner.
+    const tool = reshard('0');
+    expect(tool.job.keysMoved).toBe(paced.job.keysMoved);
+    expect(tool.job.doneAt - tool.job.startedAt).toBeLessThan(
+      (paced.job.doneAt - paced.job.startedAt) / 3,
+    );
+  });
+});

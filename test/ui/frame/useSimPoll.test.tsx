@@ -57,3 +57,22 @@ describe('useSimPoll', () => {
     expect(w.reads()).toBe(2);
   });
 });
+
+describe('useSimPoll with dependencies', () => {
+  it('reads again when a dependency is a different value, not when the render repeats', async () => {
+    const w = worldReads();
+    const first = { frame: 1 };
+    const { rerender } = renderHook(
+      ({ view }) => useSimPoll(true, 'tick-0', w.read, () => undefined, [view]),
+      { initialProps: { view: first } },
+    );
+    expect(w.reads()).toBe(1);
+    await w.answer(0);
+    // The same view again (a re-render for something else): no read.
+    rerender({ view: first });
+    expect(w.reads()).toBe(1);
+    // A new view object with the same key: a read.
+    rerender({ view: { frame: 2 } });
+    expect(w.reads()).toBe(2);
+  });
+});

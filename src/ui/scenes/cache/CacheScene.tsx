@@ -1,11 +1,12 @@
-import { useMemo, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { CachePattern } from '../../../sim/patterns/cache.ts';
-import type { KnobSpec, KnobValue } from '../../../sim/scenes/knobs.ts';
+import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
+import { KnobSettings } from '../../frame/KnobSettings.tsx';
 import { formatLatency } from '../../frame/time-format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { parseLesson } from '../../lesson/parse-lesson.ts';
@@ -13,10 +14,9 @@ import './cache.css';
 import { PATTERNS } from './code.ts';
 import lessonEn from './lesson.en.md?raw';
 import lessonKo from './lesson.ko.md?raw';
-import { cacheCatalogues, type CacheMessages } from './messages.ts';
+import { cacheCatalogues } from './messages.ts';
 import { cacheModel, charts, lostByKey, REDIS } from './model.ts';
 import { Stage } from './Stage.tsx';
-import { knobsFromForm } from '../../frame/knob-form.ts';
 
 const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 
@@ -40,80 +40,11 @@ const SETTINGS = [
   'rate',
   'flushEvery',
 ] as const;
-const HINTED = ['ttl', 'maxmemory', 'skew', 'readRatio'] as const;
 const LOST_SHOWN = 20;
 
 const store = () => simStoreFor('cache', cacheModel, { seed: 1, knobs: DEFAULT_KNOBS });
 
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
-
-function Settings({
-  specs,
-  values,
-  t,
-  onApply,
-  apply,
-}: {
-  specs: readonly KnobSpec[];
-  values: Record<string, KnobValue>;
-  t: CacheMessages;
-  onApply: (knobs: Record<string, KnobValue>) => void;
-  apply: string;
-}) {
-  const shown = SETTINGS.flatMap((name) => {
-    const spec = specs.find((s) => s.name === name);
-    return spec === undefined ? [] : [{ name, spec }];
-  });
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    onApply(knobsFromForm(new FormData(e.currentTarget), shown));
-  };
-  return (
-    <form className="cache-settings" onSubmit={submit}>
-      {shown.map(({ name, spec }) => {
-        const id = `cache-knob-${name}`;
-        const hinted = (HINTED as readonly string[]).includes(name);
-        const described = hinted ? { 'aria-describedby': `${id}-hint` } : {};
-        return (
-          <div key={name} className="cache-knob">
-            <label htmlFor={id}>{t.knobs[name]}</label>
-            {spec.kind === 'choice' ? (
-              <select
-                id={id}
-                name={name}
-                defaultValue={String(values[name] ?? spec.default)}
-                {...described}
-              >
-                {spec.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id={id}
-                name={name}
-                type="number"
-                min={spec.kind === 'number' ? spec.min : undefined}
-                max={spec.kind === 'number' ? spec.max : undefined}
-                step="any"
-                defaultValue={String(values[name] ?? spec.default)}
-                {...described}
-              />
-            )}
-            {hinted && (
-              <small id={`${id}-hint`} className="hint">
-                {t.knobHints[name as (typeof HINTED)[number]]}
-              </small>
-            )}
-          </div>
-        );
-      })}
-      <button type="submit">{apply}</button>
-    </form>
-  );
-}
 
 export default function CacheScene() {
   const { lang, t: app } = useI18n();
@@ -168,7 +99,7 @@ export default function CacheScene() {
       }
       metrics={
         <>
-          <p className="cache-figures">
+          <p className="cache-figures scene-figures">
             {t.hitRatio}: <output data-testid="hit-ratio">{percent(hit)}</output>
             {' · '}
             {t.lostWrites}: <output data-testid="lost-writes">{view?.lostCount ?? 0}</output>
@@ -213,11 +144,14 @@ export default function CacheScene() {
       }
       settings={
         info === null ? undefined : (
-          <Settings
+          <KnobSettings
             key={JSON.stringify(knobs)}
+            idPrefix="cache-knob"
             specs={info.knobs}
+            shown={SETTINGS}
             values={knobs}
-            t={t}
+            labels={t.knobs}
+            hints={t.knobHints}
             apply={t.applySettings}
             onApply={(k) => void s.getState().reload({ knobs: k })}
           />

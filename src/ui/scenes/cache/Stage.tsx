@@ -73,7 +73,7 @@ function useSampledTrip(recent: readonly Flow[]) {
 }
 
 const pathClass = (op: Op | null, target: 'redis' | 'db') =>
-  op !== null && OP_TARGET[op] === target ? 'cache-wire lit' : 'cache-wire';
+  op !== null && OP_TARGET[op] === target ? 'cache-wire stage-wire lit' : 'cache-wire stage-wire';
 
 /** App, Redis and the database; the sampled request's trip; the pattern's code beside it. */
 export function Stage({
@@ -94,14 +94,14 @@ export function Stage({
   const dirty = view.dirty;
   const code = PATTERN_CODE[pattern];
   return (
-    <div className="cache-stage">
+    <div className="cache-stage stage-row">
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="st-stage"
         role="img"
         aria-label={t.stageSummary(t.patterns[pattern], dirty.length, view.lostCount)}
       >
-        <line x1={AT.users[0]} y1={160} x2={AT.app[0]} y2={160} className="cache-wire" />
+        <line x1={AT.users[0]} y1={160} x2={AT.app[0]} y2={160} className="cache-wire stage-wire" />
         <line
           x1={AT.app[0]}
           y1={160}
@@ -174,7 +174,7 @@ export function Stage({
       </svg>
       <figure className="cache-code">
         <figcaption>{t.code(t.patterns[pattern])}</figcaption>
-        <pre>
+        <pre className="scene-card scene-code">
           <code>
             {code.map((l, i) => (
               <span

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useSimPoll } from '../../frame/useSimPoll.ts';
-import type { KnobSpec, KnobValue } from '../../../sim/scenes/knobs.ts';
+import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { KeySlot, LogEntry } from '../../../store/sim-store.ts';
+import { KnobSettings } from '../../frame/KnobSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -15,7 +16,6 @@ import lessonKo from './lesson.ko.md?raw';
 import { clusterCatalogues, formatBytes, type ClusterMessages } from './messages.ts';
 import { clusterModel, loadLines } from './model.ts';
 import { colourOf, Stage } from './Stage.tsx';
-import { knobsFromForm } from '../../frame/knob-form.ts';
 
 const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 
@@ -27,6 +27,7 @@ const SETTINGS = [
   'rate',
   'hotShare',
   'reshardSlots',
+  'migrateRate',
   'cluster-node-timeout',
   'clientMap',
 ] as const;
@@ -47,62 +48,6 @@ const MSET_TAGGED = ['MSET', '{user:1}:name', 'ann', '{user:1}:email', 'ann@exam
 
 const store = () => simStoreFor('cluster', clusterModel, { seed: 1, knobs: DEFAULT_KNOBS });
 
-function Settings({
-  specs,
-  values,
-  t,
-  onApply,
-}: {
-  specs: readonly KnobSpec[];
-  values: Record<string, KnobValue>;
-  t: ClusterMessages;
-  onApply: (knobs: Record<string, KnobValue>) => void;
-}) {
-  const shown = SETTINGS.flatMap((name) => {
-    const spec = specs.find((s) => s.name === name);
-    return spec === undefined ? [] : [{ name, spec }];
-  });
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    onApply(knobsFromForm(new FormData(e.currentTarget), shown));
-  };
-  return (
-    <form className="cluster-settings" onSubmit={submit}>
-      {shown.map(({ name, spec }) => {
-        const id = `cluster-knob-${name}`;
-        const value = values[name] ?? spec.default;
-        return (
-          <div key={name} className="cluster-knob">
-            <label htmlFor={id}>{t.knobs[name] ?? name}</label>
-            {spec.kind === 'choice' ? (
-              <select id={id} name={name} defaultValue={String(value)}>
-                {spec.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            ) : spec.kind === 'boolean' ? (
-              <input id={id} name={name} type="checkbox" defaultChecked={value === true} />
-            ) : (
-              <input
-                id={id}
-                name={name}
-                type="number"
-                min={spec.kind === 'number' ? spec.min : undefined}
-                max={spec.kind === 'number' ? spec.max : undefined}
-                step="any"
-                defaultValue={String(value)}
-              />
-            )}
-          </div>
-        );
-      })}
-      <button type="submit">{t.applySettings}</button>
-    </form>
-  );
-}
-
 /** Scale up against scale out, side by side, from the run's own figures. */
 function ScalePanel({ figures, t }: { figures: ClusterFigures; t: ClusterMessages }) {
   const s = figures.scale;
@@ -111,7 +56,7 @@ function ScalePanel({ figures, t }: { figures: ClusterFigures; t: ClusterMessage
     <section className="cluster-scale" aria-label={t.scaleTitle}>
       <h4>{t.scaleTitle}</h4>
       <div className="cluster-scale-cards">
-        <div className="cluster-scale-card" data-testid="scale-up">
+        <div className="cluster-scale-card scene-card scene-figures" data-testid="scale-up">
           <h5>{t.scaleUp}</h5>
           <p>
             {t.ceiling}: <output data-testid="scale-up-ceiling">{t.opsPerSec(s.upCeiling)}</output>
@@ -120,7 +65,7 @@ function ScalePanel({ figures, t }: { figures: ClusterFigures; t: ClusterMessage
             {t.memory}: <output>{formatBytes(s.upMemory)}</output>
           </p>
         </div>
-        <div className="cluster-scale-card" data-testid="scale-out">
+        <div className="cluster-scale-card scene-card scene-figures" data-testid="scale-out">
           <h5>{t.scaleOut(s.outNodes)}</h5>
           <p>
             {t.ceiling}:{' '}
@@ -346,11 +291,14 @@ export default function ClusterScene() {
       }
       settings={
         info === null ? undefined : (
-          <Settings
+          <KnobSettings
             key={JSON.stringify(knobs)}
+            idPrefix="cluster-knob"
             specs={info.knobs}
+            shown={SETTINGS}
             values={{ ...info.values, ...knobs }}
-            t={t}
+            labels={t.knobs}
+            apply={t.applySettings}
             onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
+import { useSimPoll } from '../../frame/useSimPoll.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { parseLesson } from '../../lesson/parse-lesson.ts';
 import { KeyCard } from '../data-types/explorer/KeyCard.tsx';
@@ -72,49 +73,33 @@ export default function JwtRtrScene() {
     values: [],
   });
 
-  // The nodes' keys and the users' tokens: a pure read of the world, on virtual time and
-  // after every action; a read asked for while one is running is made when it ends.
-  const polling = useRef(false);
-  const again = useRef(false);
-  const poll = useCallback(() => {
-    if (polling.current) {
-      again.current = true;
-      return;
-    }
-    polling.current = true;
-    void s
-      .getState()
-      .summary()
-      .then((summary) => {
-        const f = readFigures(summary);
-        setFigures(f);
-        if (f === null) return;
-        const ep = s.getState().epoch;
-        const keys = f.keyspaces[f.master];
-        const n = keys?.keys.filter((k) => k.key.startsWith('rt:')).length ?? 0;
-        setChart((c) => {
-          // A restart or a seek back starts the chart again.
-          const fresh = c.epoch !== ep || (c.t.length > 0 && f.at < c.t[c.t.length - 1]!);
-          const base = fresh ? { epoch: ep, t: [], values: [] } : c;
-          if (base.t[base.t.length - 1] === f.at) return base;
-          return {
-            epoch: ep,
-            t: [...base.t, f.at].slice(-MAX_POINTS),
-            values: [...base.values, n].slice(-MAX_POINTS),
-          };
-        });
-      })
-      .finally(() => {
-        polling.current = false;
-        if (again.current) {
-          again.current = false;
-          setBump((b) => b + 1);
-        }
+  // The nodes' keys and the users' tokens: a pure read of the world, on virtual time, after
+  // every action and when the view changes.
+  useSimPoll(
+    ready,
+    `${tick}:${epoch}:${bump}`,
+    () => s.getState().summary(),
+    (summary) => {
+      const f = readFigures(summary);
+      setFigures(f);
+      if (f === null) return;
+      const ep = s.getState().epoch;
+      const keys = f.keyspaces[f.master];
+      const n = keys?.keys.filter((k) => k.key.startsWith('rt:')).length ?? 0;
+      setChart((c) => {
+        // A restart or a seek back starts the chart again.
+        const fresh = c.epoch !== ep || (c.t.length > 0 && f.at < c.t[c.t.length - 1]!);
+        const base = fresh ? { epoch: ep, t: [], values: [] } : c;
+        if (base.t[base.t.length - 1] === f.at) return base;
+        return {
+          epoch: ep,
+          t: [...base.t, f.at].slice(-MAX_POINTS),
+          values: [...base.values, n].slice(-MAX_POINTS),
+        };
       });
-  }, [s]);
-  useEffect(() => {
-    if (ready) poll();
-  }, [ready, tick, epoch, view, bump, poll]);
+    },
+    [view],
+  );
 
   const act = (verb: string, args: string[] = []) =>
     void s
@@ -136,7 +121,7 @@ export default function JwtRtrScene() {
       describeLog={describeLog}
       stage={
         view === undefined ? null : (
-          <div className="jwt-stage-wrap">
+          <div className="jwt-stage-wrap stage-row">
             <Stage
               view={view}
               figures={figures}
@@ -155,7 +140,7 @@ export default function JwtRtrScene() {
                   <p className="hint">
                     {t.lastTripBy(trip.who === 'attacker' ? t.attacker : t.user(trip.user + 1))}
                   </p>
-                  <pre>
+                  <pre className="scene-card scene-code">
                     <code>{trip.commands.join('\n')}</code>
                   </pre>
                 </>

@@ -82,7 +82,7 @@ export function Stage({
               y1={y + USER_H / 2}
               x2={AUTH.x}
               y2={AUTH.y + AUTH.h / 2}
-              className="jwt-wire"
+              className="jwt-wire stage-wire"
             />
             <rect
               x={10}
@@ -121,7 +121,7 @@ export function Stage({
           y1={262}
           x2={AUTH.x}
           y2={AUTH.y + AUTH.h / 2}
-          className="jwt-wire attack"
+          className="jwt-wire stage-wire attack"
         />
         <rect x={10} y={240} width={USER_W} height={48} rx={6} className="box attacker" />
         <text x={20} y={258} className="stage-text" fontWeight={700}>
@@ -151,7 +151,7 @@ export function Stage({
               y1={AUTH.y + AUTH.h / 2}
               x2={NODE_BOX.x}
               y2={y + NODE_BOX.h / 2}
-              className={isMaster && !down ? 'jwt-wire lit' : 'jwt-wire idle'}
+              className={isMaster && !down ? 'jwt-wire stage-wire lit' : 'jwt-wire stage-wire idle'}
             />
             <rect
               x={NODE_BOX.x}
@@ -183,7 +183,7 @@ export function Stage({
             y1={NODE_Y[MASTER]! + NODE_BOX.h}
             x2={NODE_BOX.x + NODE_BOX.w / 2}
             y2={NODE_Y[REPLICA]}
-            className="jwt-wire repl"
+            className="jwt-wire stage-wire repl"
           />
           <text
             // Left of the wire: the nodes sit at the drawing's right edge.

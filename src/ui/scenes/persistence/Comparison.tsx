@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CompareBase, ModeResult } from '../../../sim/scenes/persistence-modes.ts';
 import type { PersistenceMessages } from './messages.ts';
-import { MODES, type Mode } from './model.ts';
+import { modeLabel } from './messages.ts';
 
 /**
  * The modes side by side. Every figure is measured: each row is the persistence scene run
@@ -11,16 +11,19 @@ import { MODES, type Mode } from './model.ts';
  */
 export function Comparison({
   t,
+  modes,
   current,
   base,
   measure,
 }: {
   t: PersistenceMessages;
-  current: Mode;
+  /** The modes compared, in this order (the scene's presets). */
+  modes: readonly string[];
+  current: string | null;
   base: Required<CompareBase>;
-  measure: (mode: Mode, base: CompareBase) => Promise<ModeResult | null>;
+  measure: (mode: string, base: CompareBase) => Promise<ModeResult | null>;
 }) {
-  const [rows, setRows] = useState<Partial<Record<Mode, ModeResult>>>({});
+  const [rows, setRows] = useState<Partial<Record<string, ModeResult>>>({});
   const [running, setRunning] = useState(false);
   const alive = useRef(true);
   useEffect(
@@ -32,14 +35,14 @@ export function Comparison({
   const run = async () => {
     setRunning(true);
     setRows({});
-    for (const mode of MODES) {
+    for (const mode of modes) {
       const row = await measure(mode, base);
       if (!alive.current) return;
       if (row !== null) setRows((r) => ({ ...r, [mode]: row }));
     }
     setRunning(false);
   };
-  const measured = MODES.filter((x) => rows[x] !== undefined);
+  const measured = modes.filter((x) => rows[x] !== undefined);
   return (
     <section className="ps-compare" aria-labelledby="ps-compare-title">
       <h4 id="ps-compare-title">{t.compare}</h4>
@@ -78,7 +81,7 @@ export function Comparison({
                   aria-current={x === current ? 'true' : undefined}
                   className={x === current ? 'current' : undefined}
                 >
-                  <th scope="row">{t.modes[x]}</th>
+                  <th scope="row">{modeLabel(t, x)}</th>
                   <td className={r.kill.lost > 0 ? 'lossy' : undefined}>
                     {t.lostCell(r.kill.lost, r.kill.windowMs)}
                   </td>

@@ -1,20 +1,20 @@
 import { useMemo, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { KnobValue } from '../../../sim/scenes/knobs.ts';
+import type { KnobPreset, KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
+import { KnobSettings } from '../../frame/KnobSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { formatLatency } from '../../frame/time-format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { parseLesson } from '../../lesson/parse-lesson.ts';
 import { Comparison } from './Comparison.tsx';
+import { ModePicker } from './ModePicker.tsx';
 import lessonEn from './lesson.en.md?raw';
 import lessonKo from './lesson.ko.md?raw';
 import { persistenceCatalogues, type PersistenceMessages } from './messages.ts';
 import {
-  DEFAULT_SAVE,
-  MODES,
   REDIS,
   WRITER,
   lastLoss,
@@ -23,7 +23,6 @@ import {
   modeOf,
   persistenceModel,
   survivors,
-  type Mode,
 } from './model.ts';
 import './persistence.css';
 import { Stage } from './Stage.tsx';
@@ -33,7 +32,6 @@ const lessons = { en: parseLesson(lessonEn), ko: parseLesson(lessonKo) };
 /** The learner crashes and restarts Redis with the buttons, so no crash is scripted. */
 const DEFAULT_KNOBS: Record<string, KnobValue> = {
   crash: 'none',
-  save: DEFAULT_SAVE,
   appendonly: 'no',
   appendfsync: 'everysec',
 };
@@ -78,53 +76,6 @@ function SaveRules({
   );
 }
 
-function Settings({
-  values,
-  t,
-  onApply,
-}: {
-  values: Record<string, KnobValue>;
-  t: PersistenceMessages;
-  onApply: (knobs: Record<string, KnobValue>) => void;
-}) {
-  const labels: Record<(typeof SETTINGS)[number], string> = {
-    rate: t.settingsRate,
-    keys: t.settingsKeys,
-    datasetMB: t.settingsDataset,
-  };
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const knobs: Record<string, KnobValue> = {};
-    for (const name of SETTINGS) {
-      const raw = data.get(name);
-      const n = Number(raw);
-      if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(n) && n >= 0) {
-        knobs[name] = name === 'keys' ? Math.max(1, Math.round(n)) : n;
-      }
-    }
-    onApply(knobs);
-  };
-  return (
-    <form className="ps-settings" onSubmit={submit}>
-      {SETTINGS.map((name) => (
-        <div key={name} className="ps-knob">
-          <label htmlFor={`ps-knob-${name}`}>{labels[name]}</label>
-          <input
-            id={`ps-knob-${name}`}
-            name={name}
-            type="number"
-            min={0}
-            step="any"
-            defaultValue={String(values[name] ?? '')}
-          />
-        </div>
-      ))}
-      <button type="submit">{t.applySettings}</button>
-    </form>
-  );
-}
-
 export default function PersistenceScene() {
   const { lang, t: app } = useI18n();
   const t = persistenceCatalogues[lang];
@@ -135,15 +86,18 @@ export default function PersistenceScene() {
   const series = useStore(s, (x) => x.series);
   const ready = useStore(s, (x) => x.status === 'ready');
   const values = info?.values ?? knobs;
-  const settled = modeOf(values);
+  const presets = info?.presets ?? [];
+  const settled = modeOf(values, presets);
   // The radio shows the learner's choice (the store takes it at once) while the world that
   // runs is still the one loaded before; the stage and the comparison follow the world.
-  const mode = modeOf({ ...values, ...knobs });
+  const mode = modeOf({ ...values, ...knobs }, presets);
   const aof = values['appendonly'] === 'yes';
   const fsync = String(values['appendfsync'] ?? 'everysec');
   const saveNow = typeof values['save'] === 'string' ? values['save'] : '';
-  const saveRule = saveNow.trim() === '' ? DEFAULT_SAVE : saveNow;
   const saveSpec = info?.knobs.find((k) => k.name === 'save');
+  // Back from an AOF-only mode (no rules), RDB takes the scene's default rules.
+  const saveRule =
+    saveNow.trim() === '' && saveSpec !== undefined ? String(saveSpec.default) : saveNow;
   const savePattern = saveSpec?.kind === 'text' ? saveSpec.pattern : '.*';
   const describeLog = useMemo(() => (e: LogEntry) => t.log[e.key]?.(e.args) ?? null, [t]);
   const m = marks(series);
@@ -151,7 +105,8 @@ export default function PersistenceScene() {
   const loss = view === undefined ? null : lastLoss(view);
   const status = view?.status ?? 'up';
   const down = status === 'killed' || status === 'powered-off';
-  const switchMode = (next: Mode) => void s.getState().reload({ knobs: modeKnobs(next, saveRule) });
+  const switchMode = (next: KnobPreset) =>
+    void s.getState().reload({ knobs: modeKnobs(next, saveRule) });
 
   return (
     <SceneFrame
@@ -167,21 +122,7 @@ export default function PersistenceScene() {
       }
       controls={
         <div className="scene-controls ps-controls">
-          <fieldset>
-            <legend>{t.mode}</legend>
-            {MODES.map((x) => (
-              <label key={x}>
-                <input
-                  type="radio"
-                  name="ps-mode"
-                  value={x}
-                  checked={mode === x}
-                  onChange={() => switchMode(x)}
-                />{' '}
-                {t.modes[x]}
-              </label>
-            ))}
-          </fieldset>
+          <ModePicker presets={presets} current={mode} t={t} onPick={switchMode} />
           <SaveRules
             key={saveNow}
             save={saveNow}
@@ -219,6 +160,7 @@ export default function PersistenceScene() {
           <Comparison
             key={JSON.stringify(values)}
             t={t}
+            modes={presets.map((p) => p.id)}
             current={settled}
             base={{
               save: saveRule,
@@ -287,10 +229,14 @@ export default function PersistenceScene() {
       }
       settings={
         info === null ? undefined : (
-          <Settings
+          <KnobSettings
             key={JSON.stringify(values)}
+            idPrefix="ps-knob"
+            specs={info.knobs}
+            shown={SETTINGS}
             values={values}
-            t={t}
+            labels={{ rate: t.settingsRate, keys: t.settingsKeys, datasetMB: t.settingsDataset }}
+            apply={t.applySettings}
             onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )

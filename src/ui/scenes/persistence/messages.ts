@@ -1,11 +1,12 @@
 import type { Language } from '../../i18n/messages.ts';
-import type { Layer, Mode, Status } from './model.ts';
+import type { PersistenceMode } from '../../../sim/scenes/persistence-presets.ts';
+import type { Layer, Status } from './model.ts';
 import { grouped } from '../../i18n/numbers.ts';
 
 /** The persistence scene's words. Controls are named after what they do. */
 export interface PersistenceMessages {
   mode: string;
-  modes: Record<Mode, string>;
+  modes: Record<PersistenceMode, string>;
   saveRules: string;
   saveHint: string;
   applySave: string;
@@ -293,3 +294,8 @@ const ko: PersistenceMessages = {
 };
 
 export const persistenceCatalogues: Record<Language, PersistenceMessages> = { en, ko };
+
+/** A mode's name in the catalogue; a mode the catalogue does not know shows its id. */
+export function modeLabel(t: PersistenceMessages, id: string): string {
+  return (t.modes as Readonly<Record<string, string | undefined>>)[id] ?? id;
+}

@@ -1,4 +1,4 @@
-import type { KnobValue } from '../../../sim/scenes/knobs.ts';
+import type { KnobPreset, KnobValue } from '../../../sim/scenes/knobs.ts';
 import type { LogEntry, SceneModel } from '../../../store/sim-store.ts';
 import type { TraceRecord } from '../../../sim/index.ts';
 import type { SceneInfo, SimUpdate } from '../../../worker/api.ts';
@@ -20,32 +20,30 @@ export const WINDOW = 30_000_000;
 const MAX_EVENTS = 24;
 const MAX_FSYNC_TICKS = 120;
 
-/** The lesson's modes; the knobs each sets (the simulation's comparison uses the same). */
-export const MODES = ['rdb', 'aof-always', 'aof-everysec', 'aof-no', 'rdb-aof'] as const;
-export type Mode = (typeof MODES)[number];
-export const DEFAULT_SAVE = '10 1000';
-
-export function modeKnobs(mode: Mode, save: string): Record<string, string> {
-  switch (mode) {
-    case 'rdb':
-      return { save, appendonly: 'no', appendfsync: 'everysec' };
-    case 'aof-always':
-      return { save: '', appendonly: 'yes', appendfsync: 'always' };
-    case 'aof-everysec':
-      return { save: '', appendonly: 'yes', appendfsync: 'everysec' };
-    case 'aof-no':
-      return { save: '', appendonly: 'yes', appendfsync: 'no' };
-    case 'rdb-aof':
-      return { save, appendonly: 'yes', appendfsync: 'everysec' };
+/**
+ * The mode the knob values are in, among the scene's presets (the worker sends them): the
+ * preset whose knobs all hold, the most specific if several do (AOF everysec without save
+ * rules also holds everything RDB + AOF sets); if none does, the one with most knobs right.
+ */
+export function modeOf(
+  values: Readonly<Record<string, KnobValue>>,
+  presets: readonly KnobPreset[],
+): string | null {
+  let best: { id: string; score: number; full: boolean } | null = null;
+  for (const p of presets) {
+    const names = Object.keys(p.knobs);
+    const score = names.filter((k) => String(values[k] ?? '') === p.knobs[k]).length;
+    const full = score === names.length;
+    if (best === null || (full && !best.full) || (full === best.full && score > best.score)) {
+      best = { id: p.id, score, full };
+    }
   }
+  return best?.id ?? null;
 }
 
-export function modeOf(knobs: Readonly<Record<string, KnobValue>>): Mode {
-  if (knobs['appendonly'] !== 'yes') return 'rdb';
-  const save = knobs['save'];
-  if (typeof save === 'string' && save.trim() !== '') return 'rdb-aof';
-  const fsync = knobs['appendfsync'];
-  return fsync === 'always' ? 'aof-always' : fsync === 'no' ? 'aof-no' : 'aof-everysec';
+/** The knobs choosing a preset sets: its own, and `save` where it leaves the rules. */
+export function modeKnobs(preset: KnobPreset, save: string): Record<string, string> {
+  return { save, ...preset.knobs };
 }
 
 export type Status = 'up' | 'killed' | 'powered-off' | 'loading';

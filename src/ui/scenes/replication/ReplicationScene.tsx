@@ -1,15 +1,16 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
+import { KnobSettings } from '../../frame/KnobSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { parseLesson } from '../../lesson/parse-lesson.ts';
 import lessonEn from './lesson.en.md?raw';
 import lessonKo from './lesson.ko.md?raw';
-import { formatBytes, replicationCatalogues, type ReplicationMessages } from './messages.ts';
+import { formatBytes, replicationCatalogues } from './messages.ts';
 import { APP, MASTER, replicationModel } from './model.ts';
 import './replication.css';
 import { Stage } from './Stage.tsx';
@@ -29,48 +30,6 @@ const DEFAULT_BACKLOG = 1_048_576;
 const SETTINGS = ['rate', 'keys', 'valueSize', 'latencyMicros'] as const;
 
 const store = () => simStoreFor('replication', replicationModel, { seed: 1, knobs: DEFAULT_KNOBS });
-
-function Settings({
-  values,
-  t,
-  onApply,
-}: {
-  values: Record<string, KnobValue>;
-  t: ReplicationMessages;
-  onApply: (knobs: Record<string, KnobValue>) => void;
-}) {
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const knobs: Record<string, KnobValue> = {};
-    for (const name of SETTINGS) {
-      const raw = data.get(name);
-      const n = Number(raw);
-      if (typeof raw === 'string' && raw.trim() !== '' && Number.isFinite(n) && n > 0) {
-        knobs[name] = n;
-      }
-    }
-    onApply(knobs);
-  };
-  return (
-    <form className="repl-settings" onSubmit={submit}>
-      {SETTINGS.map((name) => (
-        <div key={name} className="repl-knob">
-          <label htmlFor={`repl-knob-${name}`}>{t.knobs[name]}</label>
-          <input
-            id={`repl-knob-${name}`}
-            name={name}
-            type="number"
-            min={1}
-            step="any"
-            defaultValue={values[name] === undefined ? '' : String(values[name])}
-          />
-        </div>
-      ))}
-      <button type="submit">{t.applySettings}</button>
-    </form>
-  );
-}
 
 export default function ReplicationScene() {
   const { lang, t: app } = useI18n();
@@ -211,7 +170,7 @@ export default function ReplicationScene() {
       metrics={
         view === undefined ? null : (
           <>
-            <dl className="repl-figures">
+            <dl className="repl-figures scene-figures">
               <dt>{t.masterReplOffset}</dt>
               <dd>
                 <output data-testid="master-repl-offset">{view.masterOffset}</output>
@@ -289,12 +248,18 @@ export default function ReplicationScene() {
         )
       }
       settings={
-        <Settings
-          key={JSON.stringify(values)}
-          values={values}
-          t={t}
-          onApply={(k) => void s.getState().reload({ knobs: k })}
-        />
+        info === null ? undefined : (
+          <KnobSettings
+            key={JSON.stringify(values)}
+            idPrefix="repl-knob"
+            specs={info.knobs}
+            shown={SETTINGS}
+            values={values}
+            labels={t.knobs}
+            apply={t.applySettings}
+            onApply={(k) => void s.getState().reload({ knobs: k })}
+          />
+        )
       }
     />
   );

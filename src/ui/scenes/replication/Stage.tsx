@@ -60,7 +60,7 @@ export function Stage({
   return (
     <svg
       viewBox={`0 0 ${W} ${H}`}
-      className="repl-stage"
+      className="st-stage repl-stage"
       role="img"
       aria-label={t.stageSummary(m, lags)}
     >

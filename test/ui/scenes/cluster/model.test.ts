@@ -25,7 +25,14 @@ function play(until: number) {
   const run = createScene(
     'cluster',
     1,
-    { addAt: '1', reshardSlots: '300', killAt: '3', 'cluster-node-timeout': '1000' },
+    {
+      addAt: '1',
+      reshardSlots: '300',
+      killAt: '3',
+      'cluster-node-timeout': '1000',
+      // redis-cli's own pace: the story needs the reshard done before the kill at 3 s.
+      migrateRate: '0',
+    },
     DEFAULT_METRICS,
   );
   const model = createClusterModel();

@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { micros } from '../../../../src/sim/core/clock.ts';
 import { DEFAULT_METRICS, type TraceRecord } from '../../../../src/sim/index.ts';
 import { createScene, summarizeScene } from '../../../../src/sim/scenes/index.ts';
+import { modeKnobs } from '../../../../src/sim/scenes/persistence-modes.ts';
 import {
-  modeKnobs as simModeKnobs,
-  PERSISTENCE_MODES,
-} from '../../../../src/sim/scenes/persistence-modes.ts';
-import {
-  MODES,
   lastLoss,
   marks,
-  modeKnobs,
-  modeOf,
   persistenceModel,
   runningFork,
   survivors,
@@ -66,14 +60,6 @@ const total = (
 ) => bins.reduce((n, b) => n + b.counts[layer], 0);
 
 describe('persistence scene model', () => {
-  it('uses the same mode knobs as the simulation’s comparison', () => {
-    expect([...MODES]).toEqual([...PERSISTENCE_MODES]);
-    for (const m of MODES) {
-      expect(modeKnobs(m, '5 100')).toEqual(simModeKnobs(m, '5 100'));
-      expect(modeOf(modeKnobs(m, '5 100'))).toBe(m);
-    }
-  });
-
   it('draws the BGSAVE fork with its copy-on-write, then the snapshot on the timeline', () => {
     // save 2 1000 at 1,000 writes/s: the first fork near 2 s; 64 MB take ~0.3 s to write.
     const during = play({ save: '2 1000' }, 3_000_000, (v) => runningFork(v) !== null);
