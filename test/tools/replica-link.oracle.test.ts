@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Reply } from '../../src/engine/index.ts';
 import { startRespServer, type RespServer } from '../../tools/resp-server.ts';
+import { describeDataset } from '../helpers/dataset.ts';
 import { RealRedis, RespClient } from '../helpers/real-redis.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'redis-sim-replica-link-'));
@@ -47,31 +48,6 @@ async function until(what: string, check: () => Promise<boolean>): Promise<void>
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Every key of databases 0 and 3, with its value and a rounded TTL. */
-async function dataset(client: RespClient): Promise<string[]> {
-  const out: string[] = [];
-  for (const db of ['0', '3']) {
-    await client.call('SELECT', db);
-    for (const item of items(await client.call('KEYS', '*'))) {
-      const key = String(value(item));
-      const type = String(value(await client.call('TYPE', key)));
-      const read: Record<string, string[]> = {
-        string: ['GET', key],
-        list: ['LRANGE', key, '0', '-1'],
-        set: ['SMEMBERS', key],
-        hash: ['HGETALL', key],
-        zset: ['ZRANGE', key, '0', '-1', 'WITHSCORES'],
-      };
-      let shown = JSON.stringify(await client.call(...read[type]!));
-      if (type === 'set' || type === 'hash') shown = [...shown].sort().join('');
-      const pttl = Number(value(await client.call('PTTL', key)));
-      out.push(`${db} ${key} ${type} ${shown} ${pttl < 0 ? pttl : Math.round(pttl / 10_000)}`);
-    }
-  }
-  await client.call('SELECT', '0');
-  return out.sort();
-}
-
 const offsetOf = async (client: RespClient) => Number(value(items(await client.call('ROLE'))[1]));
 const replicaOffset = async () => Number(value(items(await replica.call('ROLE'))[4]));
 
@@ -88,7 +64,7 @@ it('replicates a real master: full sync, then the stream, with matching offsets'
 
   expect(value(await replica.call('REPLICAOF', '127.0.0.1', String(real.port)))).toBe('OK');
   await until('the link', async () => value(items(await replica.call('ROLE'))[3]) === 'connected');
-  expect(await dataset(replica)).toEqual(await dataset(master));
+  expect(await describeDataset(replica)).toEqual(await describeDataset(master));
 
   await master.call('INCR', 'counter');
   await master.call('MULTI');
@@ -101,7 +77,7 @@ it('replicates a real master: full sync, then the stream, with matching offsets'
   await master.call('SELECT', '0');
   const target = await offsetOf(master);
   await until('the offset', async () => (await replicaOffset()) === target);
-  expect(await dataset(replica)).toEqual(await dataset(master));
+  expect(await describeDataset(replica)).toEqual(await describeDataset(master));
 
   const refused = await replica.call('SET', 'x', '1');
   expect(refused).toEqual({

@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { encodeRdb, type Reply } from '../../../src/engine/index.ts';
+import { encodeRdb } from '../../../src/engine/index.ts';
 import { startRespServer, type RespServer } from '../../../tools/resp-server.ts';
 import { RealRedis, RespClient } from '../../helpers/real-redis.ts';
+import { describeDataset } from '../../helpers/dataset.ts';
 import { testEngine } from '../../helpers/engine.ts';
 
 const run = promisify(execFile);
@@ -29,31 +30,6 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const big = 'x'.repeat(20_000);
 const binary = '\0\xff\r\n\x80';
-
-/** Every key of databases 0 and 3 as a comparable description (value and a rounded TTL). */
-async function describe(client: RespClient): Promise<string[]> {
-  const out: string[] = [];
-  for (const db of ['0', '3']) {
-    await client.call('SELECT', db);
-    const keys = (await client.call('KEYS', '*')) as Extract<Reply, { kind: 'array' }>;
-    for (const item of keys.items) {
-      const key = (item as { value: string }).value;
-      const type = ((await client.call('TYPE', key)) as { value: string }).value;
-      const read: Record<string, string[]> = {
-        string: ['GET', key],
-        list: ['LRANGE', key, '0', '-1'],
-        set: ['SMEMBERS', key],
-        hash: ['HGETALL', key],
-        zset: ['ZRANGE', key, '0', '-1', 'WITHSCORES'],
-      };
-      let value = JSON.stringify(await client.call(...read[type]!));
-      if (type === 'set' || type === 'hash') value = [...value].sort().join('');
-      const pttl = Number(((await client.call('PTTL', key)) as { value: number }).value);
-      out.push(`${db} ${key} ${type} ${value} ttl:${pttl < 0 ? pttl : Math.round(pttl / 10_000)}`);
-    }
-  }
-  return out.sort();
-}
 
 it('the payload of a full sync is an RDB file redis-check-rdb accepts, checksum included', async () => {
   const t = testEngine();
@@ -115,10 +91,10 @@ it('a real replica loads the dataset and follows the stream', async () => {
       ['SELECT', '0'],
     ];
     for (const argv of after) await master.call(...argv);
-    const expected = await describe(master);
+    const expected = await describeDataset(master);
     let seen: string[] = [];
     for (let i = 0; i < 100; i++) {
-      seen = await describe(client);
+      seen = await describeDataset(client);
       if (JSON.stringify(seen) === JSON.stringify(expected)) break;
       await sleep(50);
     }
