@@ -6,7 +6,7 @@ import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
-import { KnobSettings } from '../../frame/KnobSettings.tsx';
+import { SceneSettings } from '../../frame/SceneSettings.tsx';
 import { formatLatency } from '../../frame/time-format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { parseLesson } from '../../lesson/parse-lesson.ts';
@@ -144,16 +144,13 @@ export default function CacheScene() {
       }
       settings={
         info === null ? undefined : (
-          <KnobSettings
-            key={JSON.stringify(knobs)}
+          <SceneSettings
+            store={s}
             idPrefix="cache-knob"
-            specs={info.knobs}
             shown={SETTINGS}
-            values={knobs}
             labels={t.knobs}
             hints={t.knobHints}
             apply={t.applySettings}
-            onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )
       }

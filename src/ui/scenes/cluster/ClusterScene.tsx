@@ -4,7 +4,7 @@ import { useSimPoll } from '../../frame/useSimPoll.ts';
 import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { KeySlot, LogEntry } from '../../../store/sim-store.ts';
-import { KnobSettings } from '../../frame/KnobSettings.tsx';
+import { SceneSettings } from '../../frame/SceneSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -89,7 +89,6 @@ export default function ClusterScene() {
   const s = store();
   const view = useStore(s, (x) => x.view);
   const info = useStore(s, (x) => x.info);
-  const knobs = useStore(s, (x) => x.knobs);
   const ready = useStore(s, (x) => x.status === 'ready');
   const tick = useStore(s, (x) => Math.floor(x.now / (POLL * Math.max(1, x.speed))));
   const epoch = useStore(s, (x) => x.epoch);
@@ -291,15 +290,12 @@ export default function ClusterScene() {
       }
       settings={
         info === null ? undefined : (
-          <KnobSettings
-            key={JSON.stringify(knobs)}
+          <SceneSettings
+            store={s}
             idPrefix="cluster-knob"
-            specs={info.knobs}
             shown={SETTINGS}
-            values={{ ...info.values, ...knobs }}
             labels={t.knobs}
             apply={t.applySettings}
-            onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )
       }

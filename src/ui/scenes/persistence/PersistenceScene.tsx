@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { KnobPreset, KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
-import { KnobSettings } from '../../frame/KnobSettings.tsx';
+import { SceneSettings } from '../../frame/SceneSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { formatLatency } from '../../frame/time-format.ts';
@@ -229,15 +229,12 @@ export default function PersistenceScene() {
       }
       settings={
         info === null ? undefined : (
-          <KnobSettings
-            key={JSON.stringify(values)}
+          <SceneSettings
+            store={s}
             idPrefix="ps-knob"
-            specs={info.knobs}
             shown={SETTINGS}
-            values={values}
             labels={{ rate: t.settingsRate, keys: t.settingsKeys, datasetMB: t.settingsDataset }}
             apply={t.applySettings}
-            onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )
       }

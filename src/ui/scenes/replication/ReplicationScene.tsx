@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { KnobValue } from '../../../sim/scenes/knobs.ts';
 import { simStoreFor } from '../../../store/sim-registry.ts';
 import type { LogEntry } from '../../../store/sim-store.ts';
-import { KnobSettings } from '../../frame/KnobSettings.tsx';
+import { SceneSettings } from '../../frame/SceneSettings.tsx';
 import { MetricChart } from '../../frame/MetricChart.tsx';
 import { SceneFrame } from '../../frame/SceneFrame.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -249,15 +249,12 @@ export default function ReplicationScene() {
       }
       settings={
         info === null ? undefined : (
-          <KnobSettings
-            key={JSON.stringify(values)}
+          <SceneSettings
+            store={s}
             idPrefix="repl-knob"
-            specs={info.knobs}
             shown={SETTINGS}
-            values={values}
             labels={t.knobs}
             apply={t.applySettings}
-            onApply={(k) => void s.getState().reload({ knobs: k })}
           />
         )
       }
